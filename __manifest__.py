@@ -1,0 +1,26 @@
+# Copyright 2026 Interaction Tracker developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Interaction Tracker",
+    "summary": "Track calls, exchanges, e-mails and portal messages on customer cases",
+    "version": "11.0.1.0.0",
+    "category": "Interaction Tracker",
+    "website": "https://github.com/interaction-tracker/interaction_tracker",
+    "author": "Interaction Tracker developers",
+    "maintainers": ["interaction-tracker"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "application": True,
+    "installable": True,
+    "depends": ["mail", "portal", "contacts", "project"],
+    "external_dependencies": {"python": ["phonenumbers", "email_validator"]},
+    "data": [
+        "security/interaction_tracker_security.xml",
+        "security/ir.model.access.csv",
+        "views/interaction_tracker_menus.xml",
+    ],
+    "demo": [
+        "demo/res_partner_demo.xml",
+        "demo/res_users_demo.xml",
+    ],
+}
