@@ -5,6 +5,7 @@
 #   scripts/dev.sh test    set everything up, fresh test database, linters, every module test
 #   scripts/dev.sh lint    flake8 + pylint-odoo only
 #   scripts/dev.sh bench   run the benchmarks on a fresh benchmark database
+#   scripts/dev.sh i18n    export i18n/interaction_tracker.pot and merge it into i18n/fr.po
 #   scripts/dev.sh setup   only the set-up (virtualenv, Odoo, lessc, PostgreSQL, role)
 #
 # Environment (defaults in brackets): IT_HOME [~/.cache/interaction_tracker],
@@ -272,6 +273,28 @@ cmd_test() {
     [ $rc = 0 ] && [ $lint_rc = 0 ]
 }
 
+cmd_i18n() {
+    setup_all
+    local conf=$IT_HOME/test-$CHECKOUT_KEY.conf pot=$REPO/i18n/$MODULE.pot po=$REPO/i18n/fr.po
+    write_config "$conf" "$IT_TEST_DB" "$IT_TEST_PORT"
+    if [ "$(module_state "$IT_TEST_DB")" = installed ]; then
+        odoo_bin -c "$conf" -d "$IT_TEST_DB" -u "$MODULE" --stop-after-init --log-level=warn
+    else
+        fresh_db "$IT_TEST_DB" "$conf"
+    fi
+    local tmp; tmp=$(mktemp -d)
+    odoo_bin -c "$conf" -d "$IT_TEST_DB" --i18n-export="$tmp/$MODULE.po" --modules="$MODULE" \
+        --stop-after-init --log-level=warn
+    mv "$tmp/$MODULE.po" "$pot"; rmdir "$tmp"
+    command -v msgmerge >/dev/null || apt_install gettext || die "msgmerge (gettext) is missing"
+    if [ -f "$po" ]; then
+        msgmerge --quiet --update --no-fuzzy-matching --backup=none "$po" "$pot"
+    else
+        msginit --no-translator --locale=fr_FR.UTF-8 --input="$pot" --output-file="$po" 2>/dev/null
+    fi
+    say "untranslated in i18n/fr.po: $(msgattrib --untranslated --no-obsolete "$po" | grep -c '^msgid ' || true)"
+}
+
 cmd_bench() {
     setup_all
     local db=${IT_BENCH_DB:-interaction_tracker_bench} conf=$IT_HOME/bench-$CHECKOUT_KEY.conf
@@ -285,6 +308,7 @@ case "${1:-}" in
     test) shift; cmd_test "$@" ;;
     lint) shift; cmd_lint ;;
     bench) shift; cmd_bench "$@" ;;
+    i18n) cmd_i18n ;;
     setup) setup_all; say "set-up done" ;;
     *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
