@@ -17,10 +17,16 @@
     "data": [
         "security/interaction_tracker_security.xml",
         "security/ir.model.access.csv",
+        "data/interaction_case_data.xml",
+        "data/interaction_contact_tag_data.xml",
+        "data/interaction_exchange_type_data.xml",
         "views/interaction_tracker_menus.xml",
+        "views/interaction_case_views.xml",
+        "views/interaction_communication_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/interaction_case_demo.xml",
     ],
 }

@@ -1,0 +1,5 @@
+from . import interaction_contact_tag
+from . import interaction_exchange_type
+from . import interaction_case
+from . import interaction_case_contact
+from . import interaction_communication

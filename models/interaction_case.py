@@ -1,0 +1,249 @@
+# Copyright 2026 Interaction Tracker developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import uuid
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html2plaintext
+
+PREVIEW_LENGTH = 200
+PREVIEW_COUNT = 3
+
+
+class InteractionCase(models.Model):
+    """A case file / support request and every interaction on it."""
+    _name = "interaction.case"
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _description = "Case"
+    _order = "id desc"
+    _rec_name = "name"
+
+    name = fields.Char(string="Subject", required=True, track_visibility="onchange")
+    number = fields.Char(
+        readonly=True, copy=False, index=True, default="/",
+        help="Reference from the case sequence.")
+    description = fields.Html(sanitize=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", index=True, track_visibility="onchange",
+        domain="[('parent_id', '=', False)]")
+    commercial_partner_id = fields.Many2one(
+        "res.partner", related="partner_id.commercial_partner_id", store=True,
+        readonly=True, index=True)
+    requester_id = fields.Many2one(
+        "res.partner", string="Requester", track_visibility="onchange")
+    user_contact_id = fields.Many2one(
+        "res.partner", string="User", help="The person who uses what the case is about.")
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", index=True, track_visibility="onchange",
+        default=lambda self: self._default_user_id())
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True,
+        default=lambda self: self._default_company_id())
+    state = fields.Selection([
+        ("new", "New"),
+        ("open", "In progress"),
+        ("done", "Done"),
+        ("cancel", "Cancelled"),
+    ], default="new", required=True, index=True, copy=False, track_visibility="onchange")
+    date_closed = fields.Datetime(readonly=True, copy=False)
+    communication_ids = fields.One2many(
+        "interaction.communication", "case_id", string="Communications")
+    case_contact_ids = fields.One2many(
+        "interaction.case.contact", "case_id", string="Contacts")
+    exchange_count = fields.Integer(compute="_compute_exchange_stats")
+    has_reminder = fields.Boolean(
+        compute="_compute_exchange_stats", search="_search_has_reminder")
+    exchange_preview = fields.Text(compute="_compute_exchange_stats")
+    unprocessed_count = fields.Integer(compute="_compute_exchange_stats")
+    messages_blocked = fields.Boolean(
+        string="Conversation blocked", readonly=True, copy=False,
+        track_visibility="onchange")
+    access_token = fields.Char(copy=False, default=lambda self: self._default_access_token())
+
+    def _default_user_id(self):
+        return self.env.user
+
+    def _default_company_id(self):
+        return self.env["res.company"]._company_default_get("interaction.case")
+
+    def _default_access_token(self):
+        return uuid.uuid4().hex
+
+    @api.multi
+    def _compute_exchange_stats(self):
+        """Counter, reminder flag and preview for all records at once: one
+        grouped query for the counters, one search for the previews."""
+        stats = {case_id: {"count": 0, "reminder": False, "unprocessed": 0}
+                 for case_id in self.ids}
+        if self.ids:
+            self.env.cr.execute("""
+                SELECT c.case_id, count(*),
+                       bool_or(coalesce(t.is_reminder, false)),
+                       count(*) FILTER (WHERE c.direction = 'incoming'
+                                        AND NOT coalesce(c.processed, false))
+                  FROM interaction_communication c
+             LEFT JOIN interaction_exchange_type t ON t.id = c.exchange_type_id
+                 WHERE c.case_id IN %s
+              GROUP BY c.case_id
+            """, (tuple(self.ids),))
+            for case_id, count, reminder, unprocessed in self.env.cr.fetchall():
+                stats[case_id] = {"count": count, "reminder": reminder,
+                                  "unprocessed": unprocessed}
+        for case in self:
+            values = stats.get(case.id, {"count": 0, "reminder": False, "unprocessed": 0})
+            case.exchange_count = values["count"]
+            case.has_reminder = values["reminder"]
+            case.unprocessed_count = values["unprocessed"]
+            case.exchange_preview = case._exchange_preview() if values["count"] else False
+
+    def _exchange_preview(self):
+        lines = []
+        latest = self.env["interaction.communication"].search(
+            [("case_id", "=", self.id)], limit=PREVIEW_COUNT, order="date desc, id desc")
+        for communication in latest:
+            text = " ".join(html2plaintext(communication.body or "").split())
+            label = communication.subject or text
+            if len(label) > PREVIEW_LENGTH // PREVIEW_COUNT:
+                label = label[:PREVIEW_LENGTH // PREVIEW_COUNT - 1] + "…"
+            lines.append("%s · %s" % (communication._kind_label(), label))
+        return "\n".join(lines)
+
+    def _search_has_reminder(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on reminders."))
+        self.env.cr.execute("""
+            SELECT DISTINCT c.case_id
+              FROM interaction_communication c
+              JOIN interaction_exchange_type t ON t.id = c.exchange_type_id
+             WHERE t.is_reminder
+        """)
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", ids)]
+
+    @api.constrains("requester_id", "user_contact_id", "partner_id")
+    def _check_contacts_company(self):
+        for case in self:
+            customer = case.partner_id.commercial_partner_id
+            for contact in case.requester_id | case.user_contact_id:
+                if customer and contact.commercial_partner_id != customer:
+                    raise ValidationError(_(
+                        "%(contact)s does not belong to %(customer)s, the customer "
+                        "of the case.") % {
+                        "contact": contact.display_name,
+                        "customer": customer.display_name})
+
+    @api.model
+    def create(self, vals):
+        if vals.get("number", "/") == "/":
+            vals["number"] = self.env["ir.sequence"].next_by_code("interaction.case") or "/"
+        if not vals.get("partner_id") and vals.get("requester_id"):
+            requester = self.env["res.partner"].browse(vals["requester_id"])
+            vals["partner_id"] = requester.commercial_partner_id.id
+        case = super().create(vals)
+        contact_id = self.env.context.get("default_contact_id") or vals.get("requester_id")
+        if contact_id:
+            case.add_contact(contact_id)
+        return case
+
+    @api.multi
+    def write(self, vals):
+        if vals.get("state") in ("done", "cancel"):
+            vals.setdefault("date_closed", fields.Datetime.now())
+        elif vals.get("state") in ("new", "open"):
+            vals["date_closed"] = False
+        return super().write(vals)
+
+    @api.multi
+    def name_get(self):
+        return [(case.id, "[%s] %s" % (case.number, case.name) if case.number else case.name)
+                for case in self]
+
+    @api.multi
+    def _compute_portal_url(self):
+        for case in self:
+            case.portal_url = "/my/cases/%s" % case.id
+
+    @api.multi
+    def action_open(self):
+        self.write({"state": "open"})
+        return True
+
+    @api.multi
+    def action_done(self):
+        self.write({"state": "done"})
+        return True
+
+    @api.multi
+    def action_cancel(self):
+        self.write({"state": "cancel"})
+        return True
+
+    @api.multi
+    def action_reset(self):
+        self.write({"state": "open"})
+        return True
+
+    @api.multi
+    def action_block_conversation(self):
+        self.write({"messages_blocked": True})
+        return True
+
+    @api.multi
+    def action_unblock_conversation(self):
+        self.write({"messages_blocked": False})
+        return True
+
+    @api.multi
+    def add_contact(self, partner_id, tag_codes=None):
+        """Put a contact on the contacts card of the case (or retag it).
+
+        :param tag_codes: list of tag codes; None gives the four exclusive
+            tags (a contact added by hand is the requester until reassigned).
+        :return: the id of the interaction.case.contact line
+        """
+        self.ensure_one()
+        partner = self.env["res.partner"].browse(int(partner_id)).exists()
+        if not partner:
+            raise ValidationError(_("The contact %s does not exist.") % partner_id)
+        Tag = self.env["interaction.contact.tag"]
+        if tag_codes is None:
+            tags = Tag.search([("is_exclusive", "=", True)])
+        else:
+            tags = Tag.search([("code", "in", list(tag_codes))])
+            unknown = set(tag_codes) - set(tags.mapped("code"))
+            if unknown:
+                raise ValidationError(_("Unknown contact tags: %s") % ", ".join(sorted(unknown)))
+        line = self.case_contact_ids.filtered(lambda l: l.partner_id == partner)
+        if line:
+            line.write({"tag_ids": [(4, tag.id) for tag in tags]})
+        else:
+            line = line.create({
+                "case_id": self.id,
+                "partner_id": partner.id,
+                "tag_ids": [(6, 0, tags.ids)],
+            })
+        return line.id
+
+    @api.multi
+    def post_direct_message(self, body, notify_by_email=None):
+        """Post a direct message from an agent to the customer.
+
+        :return: the id of the new interaction.communication
+        """
+        self.ensure_one()
+        if self.messages_blocked:
+            raise UserError(_("The conversation on case %s is blocked.") % self.display_name)
+        if notify_by_email is None:
+            notify_by_email = self.env["ir.config_parameter"].sudo().get_param(
+                "interaction_tracker.notify_by_email_default") == "True"
+        communication = self.env["interaction.communication"].create({
+            "case_id": self.id,
+            "kind": "message",
+            "direction": "outgoing",
+            "body": body,
+            "sender_id": self.env.user.partner_id.id,
+            "recipient_id": (self.requester_id or self.partner_id).id,
+            "notify_by_email": bool(notify_by_email),
+        })
+        return communication.id

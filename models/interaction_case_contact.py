@@ -1,0 +1,70 @@
+# Copyright 2026 Interaction Tracker developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class InteractionCaseContact(models.Model):
+    """A contact on the contacts card of a case, with its tags."""
+    _name = "interaction.case.contact"
+    _description = "Case contact"
+    _order = "case_id, id"
+
+    case_id = fields.Many2one(
+        "interaction.case", required=True, ondelete="cascade", index=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Contact", required=True, ondelete="restrict", index=True)
+    tag_ids = fields.Many2many(
+        "interaction.contact.tag", string="Tags",
+        default=lambda self: self._default_tag_ids())
+    email = fields.Char(related="partner_id.email", readonly=True)
+    phone = fields.Char(related="partner_id.phone", readonly=True)
+    mobile = fields.Char(related="partner_id.mobile", readonly=True)
+    company_id = fields.Many2one(related="case_id.company_id", store=True, readonly=True)
+
+    _sql_constraints = [
+        ("case_partner_unique", "unique(case_id, partner_id)",
+         "This contact is already on the case."),
+    ]
+
+    def _default_tag_ids(self):
+        """A contact added by hand gets the four tags; reassign them after."""
+        return self.env["interaction.contact.tag"].search([("is_exclusive", "=", True)])
+
+    @api.constrains("partner_id", "case_id")
+    def _check_same_company(self):
+        for line in self:
+            customer = line.case_id.partner_id.commercial_partner_id
+            if customer and line.partner_id.commercial_partner_id != customer:
+                raise ValidationError(_(
+                    "%(contact)s does not belong to %(customer)s, the customer "
+                    "of case %(case)s: only contacts of the customer's company "
+                    "can be added.") % {
+                    "contact": line.partner_id.display_name,
+                    "customer": customer.display_name,
+                    "case": line.case_id.display_name})
+
+    @api.model
+    def create(self, vals):
+        line = super().create(vals)
+        line._take_exclusive_tags()
+        return line
+
+    @api.multi
+    def write(self, vals):
+        res = super().write(vals)
+        if "tag_ids" in vals or "case_id" in vals:
+            self._take_exclusive_tags()
+        return res
+
+    def _take_exclusive_tags(self):
+        """Remove the exclusive tags of these lines from the other contacts of
+        their cases."""
+        for line in self:
+            tags = line.tag_ids.filtered("is_exclusive")
+            if not tags:
+                continue
+            others = line.case_id.case_contact_ids.filtered(
+                lambda other: other != line and other.tag_ids & tags)
+            for other in others:
+                other.write({"tag_ids": [(3, tag.id) for tag in other.tag_ids & tags]})

@@ -1,0 +1,27 @@
+# Copyright 2026 Interaction Tracker developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class InteractionContactTag(models.Model):
+    """Role of a contact on a case (original requester, requester, ...).
+
+    The four tags of the data file are exclusive: on one case, each is held
+    by at most one contact (see interaction.case.contact).
+    """
+    _name = "interaction.contact.tag"
+    _description = "Case contact tag"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True, readonly=True)
+    sequence = fields.Integer(default=10)
+    color = fields.Integer()
+    is_exclusive = fields.Boolean(
+        string="Exclusive", default=True,
+        help="Held by at most one contact of a case: giving it to another "
+             "contact takes it from the first.")
+
+    _sql_constraints = [
+        ("code_unique", "unique(code)", "The tag code must be unique."),
+    ]
