@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+# Copyright 2026 Interaction Tracker developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Run the benchmarks (scripts/bench_*.py) against a throw-away database.
+
+Called by ``scripts/dev.sh bench [--readme] [name ...]``. Each benchmark
+module defines ``run(env, bench)`` and reports rows with ``bench.add`` or
+``bench.measure``; the result is one markdown table, printed, and written
+into README.md between the ``bench:start`` / ``bench:end`` markers with
+``--readme``.
+"""
+import argparse
+import glob
+import importlib.util
+import os
+import statistics
+import sys
+import time
+
+import odoo
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+README = os.path.join(HERE, "..", "README.md")
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+class Bench(object):
+    """Collects the rows of the report."""
+
+    def __init__(self):
+        self.rows = []
+
+    def add(self, operation, volume, queries, median_ms, per_second, baseline=""):
+        self.rows.append((operation, volume, queries, median_ms, per_second, baseline))
+        sys.stderr.write("  %s: %s queries, %.2f ms, %s/s %s\n" % (
+            operation, queries, median_ms, per_second, baseline))
+
+    @staticmethod
+    def measure(env, function, repeat=20, records=1):
+        """Call ``function`` ``repeat`` times; return (median SQL queries per
+        call, median milliseconds, records per second)."""
+        timings, queries = [], []
+        for _i in range(repeat):
+            env.invalidate_all()
+            start_queries = env.cr.sql_log_count
+            start = time.perf_counter()
+            function()
+            timings.append((time.perf_counter() - start) * 1000.0)
+            queries.append(env.cr.sql_log_count - start_queries)
+        median_ms = statistics.median(timings)
+        per_second = int(records * 1000.0 / median_ms) if median_ms else 0
+        return int(statistics.median(queries)), median_ms, per_second
+
+    def table(self):
+        lines = [
+            "| operation | volume | SQL queries | median (ms) | records/s | Odoo baseline, same run |",
+            "|---|---|---|---|---|---|",
+        ]
+        for operation, volume, queries, median_ms, per_second, baseline in self.rows:
+            lines.append("| %s | %s | %s | %.2f | %s | %s |" % (
+                operation, volume, queries, median_ms, per_second, baseline or "—"))
+        return "\n".join(lines)
+
+
+def write_readme(table):
+    with open(README) as handle:
+        text = handle.read()
+    if START not in text:
+        text += "\n## Benchmarks\n\n%s\n%s\n" % (START, END)
+    head, rest = text.split(START, 1)
+    tail = rest.split(END, 1)[1]
+    stamp = "Measured by `scripts/dev.sh bench --readme` on %s." % time.strftime("%Y-%m-%d")
+    with open(README, "w") as handle:
+        handle.write("%s%s\n%s\n\n%s\n%s%s" % (head, START, stamp, table, END, tail))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--readme", action="store_true", help="write the table into README.md")
+    parser.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
+    odoo.tools.config["log_level"] = "warn"
+    odoo.netsvc.init_logger()
+    paths = sorted(glob.glob(os.path.join(HERE, "bench_*.py")))
+    if args.names:
+        paths = [p for p in paths if os.path.basename(p)[6:-3] in args.names]
+    bench = Bench()
+    with odoo.api.Environment.manage():
+        registry = odoo.registry(args.database)
+        for path in paths:
+            spec = importlib.util.spec_from_file_location(os.path.basename(path)[:-3], path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            sys.stderr.write("benchmark %s\n" % os.path.basename(path))
+            with registry.cursor() as cr:
+                module.run(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}), bench)
+    print(bench.table())
+    if args.readme:
+        write_readme(bench.table())
+
+
+if __name__ == "__main__":
+    main()
