@@ -199,6 +199,12 @@ source_stamp() {
         | sort | xargs cat 2>/dev/null) | md5sum | cut -c1-32
 }
 
+setup_browser() {  # headless Chromium + ChromeDriver for the web client tests
+    command -v chromium >/dev/null && command -v chromedriver >/dev/null && return 0
+    apt_install chromium chromium-driver \
+        || die "Chromium is missing: install the Debian packages chromium and chromium-driver (as root)."
+}
+
 setup_all() {
     setup_venv
     setup_less
@@ -248,12 +254,17 @@ cmd_lint() {
 fresh_db() {  # $1 = database, $2 = config
     db_exists "$1" && dropdb "$1"
     say "installing $MODULE (with demo data) in a fresh database $1"
-    odoo_bin -c "$2" -d "$1" -i "$MODULE" --load-language=fr_FR --stop-after-init --log-level=warn \
+    # English stays the default language (Odoo's own tests expect it);
+    # French is loaded afterwards so the translations are there.
+    odoo_bin -c "$2" -d "$1" -i "$MODULE" --stop-after-init --log-level=warn \
         || die "installing $MODULE in $1 failed (see above)"
+    odoo_bin -c "$2" -d "$1" --load-language=fr_FR --stop-after-init --log-level=warn \
+        || die "loading French in $1 failed (see above)"
 }
 
 cmd_test() {
     setup_all
+    setup_browser
     port_free "$IT_TEST_PORT" || die "port $IT_TEST_PORT (test HTTP server) is taken: set IT_TEST_PORT."
     local lint_rc=0
     cmd_lint || lint_rc=$?
@@ -266,9 +277,15 @@ cmd_test() {
     createdb -T "$IT_TEST_DB" "$uninstall_db"
     say "running the module tests with pytest-odoo"
     local rc=0
-    (cd "$ADDONS_DIR" && env -u USER -u HOST -u PORT -u PASSWORD \
-        IT_TEST_PORT="$IT_TEST_PORT" IT_UNINSTALL_DB="$uninstall_db" "$VENV/bin/pytest" -p no:cacheprovider \
-        --odoo-config="$conf" --odoo-http --odoo-log-level=warn "$@" "$MODULE/tests") || rc=$?
+    # The module's tests, then Odoo's own mail, portal and partner suites as
+    # a peer check: they must still pass with the module installed.
+    local odoo_addons suites=()
+    odoo_addons=$("$PY" -c 'import odoo.addons.base, os; print(os.path.dirname(os.path.dirname(odoo.addons.base.__file__)))')
+    [ -n "${IT_SKIP_ODOO_SUITES:-}" ] || suites=("$odoo_addons/mail/tests" "$odoo_addons/portal/tests" "$odoo_addons/base/tests/test_base.py")
+    (cd "$ADDONS_DIR" && env -u USER -u HOST -u PORT -u PASSWORD PYTHONPATH="$REPO/scripts" \
+        IT_ARTIFACTS="${IT_ARTIFACTS:-$REPO/artifacts}" IT_TEST_PORT="$IT_TEST_PORT" IT_UNINSTALL_DB="$uninstall_db" "$VENV/bin/pytest" \
+        -p pytest_odoo_fix -p no:cacheprovider -c "$REPO/setup.cfg" --rootdir="$ADDONS_DIR" \
+        --odoo-config="$conf" --odoo-http --odoo-log-level=warn "$@" "$MODULE/tests" "${suites[@]}") || rc=$?
     [ $lint_rc = 0 ] || say "the linters failed (see above)"
     [ $rc = 0 ] && [ $lint_rc = 0 ]
 }
