@@ -1,0 +1,126 @@
+# Copyright 2026 Interaction Tracker developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Contacts: resolution from a phone number or an e-mail, and autocomplete.
+
+Generates 100,000 contacts and 200,000 interaction addresses with plain SQL
+(a few seconds), then measures, as an agent (private-contact rule active):
+``resolve_contact`` by phone and by e-mail, ``name_search`` for a 3-letter
+term; with the module's indexes, then without them (dropped inside the
+transaction, which bench.py rolls back), and Odoo's own search as baseline.
+"""
+import random
+import sys
+
+import bench  # scripts/bench.py, the dispatcher
+
+CONTACTS = 100000
+REPEAT = 30
+FIRSTNAMES = ["Jean", "Marie", "Pierre", "Sophie", "Louis", "Claire", "Paul", "Julie",
+              "Hugo", "Emma", "Lucas", "Léa", "Nadia", "Marc", "Sarah", "Thomas"]
+LASTNAMES = ["Martin", "Bernard", "Dubois", "Durand", "Lefebvre", "Moreau", "Laurent",
+             "Simon", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier",
+             "Morel", "Girard", "Andre", "Mercier", "Dupont", "Lambert", "Bonnet", "Francois",
+             "Martinez", "Legrand", "Garnier", "Faure", "Rousseau", "Blanc", "Guerin"]
+MODULE_INDEXES = ["res_partner_phone_normalized_index", "res_partner_mobile_normalized_index",
+                  "res_partner_email_normalized_index",
+                  "interaction_address_normalized_value_index",
+                  "res_partner_display_name_trgm_index", "res_partner_email_trgm_index",
+                  "res_partner_ref_trgm_index", "res_partner_vat_trgm_index"]
+
+
+def generate(env):
+    cr = env.cr
+    agent = env["res.users"].create({
+        "name": "Bench Agent", "login": "bench_agent",
+        "groups_id": [(6, 0, [env.ref("interaction_tracker.group_user").id])]})
+    cr.execute("""
+        INSERT INTO res_partner (name, display_name, firstname, lastname, email,
+                                 email_normalized, phone, phone_normalized, active, type,
+                                 is_company, customer, supplier, employee, is_private,
+                                 create_uid, write_uid, create_date, write_date, color,
+                                 lang, partner_share)
+        SELECT f.name || ' ' || l.name || ' ' || i, f.name || ' ' || l.name || ' ' || i,
+               f.name, l.name || ' ' || i,
+               lower(f.name || '.' || l.name || i || '@bench.example.com'),
+               lower(f.name || '.' || l.name || i || '@bench.example.com'),
+               '+33 1 4' || lpad(i::text, 7, '0'), '+3314' || lpad(i::text, 7, '0'),
+               true, 'contact', false, true, false, false, i %% 100 = 0,
+               CASE WHEN i %% 200 = 0 THEN %(agent)s ELSE 1 END, 1, now(), now(), 0,
+               'fr_FR', true
+          FROM generate_series(1, %(count)s) i
+          JOIN unnest(%(first)s::text[]) WITH ORDINALITY f(name, n)
+            ON f.n = 1 + i %% %(nfirst)s
+          JOIN unnest(%(last)s::text[]) WITH ORDINALITY l(name, n)
+            ON l.n = 1 + (i / 7) %% %(nlast)s
+        RETURNING id
+    """, {"agent": agent.id, "count": CONTACTS, "first": FIRSTNAMES, "last": LASTNAMES,
+          "nfirst": len(FIRSTNAMES), "nlast": len(LASTNAMES)})
+    partner_ids = [row[0] for row in cr.fetchall()]
+    cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE id IN %s",
+               (tuple(partner_ids),))
+    cr.execute("""
+        INSERT INTO interaction_address (partner_id, sequence, value, address_type, subtype,
+                                         normalized_value, create_uid, write_uid,
+                                         create_date, write_date)
+        SELECT p.id, 10, '+33 6 ' || lpad(p.n::text, 8, '0'), 'mobile', 'office',
+               '+336' || lpad(p.n::text, 8, '0'), 1, 1, now(), now()
+          FROM unnest(%(ids)s) WITH ORDINALITY p(id, n)
+        UNION ALL
+        SELECT p.id, 20, 'Alt' || p.n || '@Other.example.com', 'email', 'home',
+               'alt' || p.n || '@other.example.com', 1, 1, now(), now()
+          FROM unnest(%(ids)s) WITH ORDINALITY p(id, n)
+    """, {"ids": partner_ids})
+    cr.execute("ANALYZE res_partner")
+    cr.execute("ANALYZE interaction_address")
+    return agent
+
+
+def measure_all(env, agent, label):
+    Partner = env["res.partner"].sudo(agent)
+    rng = random.Random(42)
+    numbers = rng.sample(range(1, CONTACTS + 1), REPEAT)
+    phones = ["01 4%s %s %s %s" % (str(n).zfill(7)[0], str(n).zfill(7)[1:3],
+                                   str(n).zfill(7)[3:5], str(n).zfill(7)[5:7])
+              for n in numbers]
+    mobiles = ["+33 6 %s" % str(n).zfill(8) for n in numbers]
+    emails = ["ALT%d@other.example.com" % n for n in numbers]
+    assert Partner.resolve_contact(phone=phones[0]), "bench data not resolved"
+    assert Partner.resolve_contact(phone=mobiles[0]), "bench mobile not resolved"
+    Partner.name_search("dur", limit=8)
+    rows = []
+    for operation, function, arguments in [
+            ("resolve_contact(phone) partner phone", lambda v: Partner.resolve_contact(phone=v),
+             phones),
+            ("resolve_contact(phone) interaction address",
+             lambda v: Partner.resolve_contact(phone=v), mobiles),
+            ("resolve_contact(email)", lambda v: Partner.resolve_contact(email=v), emails),
+            ("name_search 3 letters, limit 8", lambda v: Partner.name_search(v, limit=8),
+             ["dur", "mar", "ber", "ois", "uer"] * (REPEAT // 5))]:
+        queries, median, per_second = bench.measure(env, function, arguments)
+        rows.append({"operation": "%s (%s)" % (operation, label),
+                     "volume": "100k contacts, 200k addresses", "queries": queries,
+                     "median_ms": median, "records_s": per_second})
+    return rows
+
+
+def baseline(env, agent):
+    """Odoo's own search on the raw column, same volume (only finds the number
+    typed in the stored format)."""
+    Partner = env["res.partner"].sudo(agent)
+    arguments = ["+33 1 4%s" % str(n).zfill(7)[:1] for n in range(REPEAT)]
+    queries, median, per_second = bench.measure(
+        env, lambda v: Partner.search([("phone", "ilike", v)], limit=8), arguments)
+    return [{"operation": "Odoo baseline: search phone ilike, limit 8",
+             "volume": "100k contacts", "queries": queries, "median_ms": median,
+             "records_s": per_second}]
+
+
+def run(env):
+    sys.stderr.write("bench_contacts: generating %d contacts...\n" % CONTACTS)
+    agent = generate(env)
+    rows = measure_all(env, agent, "with indexes")
+    rows += baseline(env, agent)
+    for index in MODULE_INDEXES:
+        env.cr.execute("DROP INDEX IF EXISTS %s" % index)
+    rows += measure_all(env, agent, "without indexes")
+    return rows
