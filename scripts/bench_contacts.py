@@ -30,6 +30,8 @@ MODULE_INDEXES = ["res_partner_phone_normalized_index", "res_partner_mobile_norm
 
 def generate(env):
     cr = env.cr
+    # national numbers are read in the region of the company (base demo: US)
+    env.user.company_id.country_id = env.ref("base.fr")
     agent = env["res.users"].create({
         "name": "Bench Agent", "login": "bench_agent",
         "groups_id": [(6, 0, [env.ref("interaction_tracker.group_user").id])]})
@@ -104,13 +106,14 @@ def measure_all(env, agent, label):
 
 
 def baseline(env, agent):
-    """Odoo's own search on the raw column, same volume (only finds the number
-    typed in the stored format)."""
+    """Odoo's own search on the raw phone column, same volume: it only finds
+    a number typed exactly in its stored format."""
     Partner = env["res.partner"].sudo(agent)
-    arguments = ["+33 1 4%s" % str(n).zfill(7)[:1] for n in range(REPEAT)]
+    arguments = ["+33 1 4%s" % str(n).zfill(7) for n in random.Random(7).sample(
+        range(1, CONTACTS + 1), REPEAT)]
     queries, median, per_second = bench.measure(
-        env, lambda v: Partner.search([("phone", "ilike", v)], limit=8), arguments)
-    return [{"operation": "Odoo baseline: search phone ilike, limit 8",
+        env, lambda v: Partner.search([("phone", "=", v)]), arguments)
+    return [{"operation": "Odoo baseline: search([('phone', '=', stored format)])",
              "volume": "100k contacts", "queries": queries, "median_ms": median,
              "records_s": per_second}]
 
