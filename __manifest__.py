@@ -23,7 +23,15 @@
         "views/interaction_tracker_menus.xml",
         "views/interaction_case_views.xml",
         "views/interaction_communication_views.xml",
+        # contacts (issue 3)
+        "data/interaction_address_type_data.xml",
+        "views/res_partner_views.xml",
+        "views/interaction_address_views.xml",
+        "views/interaction_attribute_views.xml",
+        "views/interaction_address_type_views.xml",
+        "wizard/interaction_contact_wizard_views.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",

@@ -3,3 +3,8 @@ from . import interaction_exchange_type
 from . import interaction_case
 from . import interaction_case_contact
 from . import interaction_communication
+from . import interaction_address_type
+from . import interaction_attribute
+from . import interaction_attribute_value
+from . import res_partner
+from . import interaction_address

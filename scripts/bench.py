@@ -7,7 +7,8 @@ Called by ``scripts/dev.sh bench [--readme] [name ...]``. Each benchmark
 module defines ``run(env, bench)`` and reports rows with ``bench.add`` or
 ``bench.measure``; the result is one markdown table, printed, and written
 into README.md between the ``bench:start`` / ``bench:end`` markers with
-``--readme``.
+``--readme``. Each benchmark runs in its own transaction, rolled back at the
+end: the database is left as it was.
 """
 import argparse
 import glob
@@ -97,7 +98,11 @@ def main():
             spec.loader.exec_module(module)
             sys.stderr.write("benchmark %s\n" % os.path.basename(path))
             with registry.cursor() as cr:
-                module.run(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}), bench)
+                try:
+                    module.run(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}), bench)
+                finally:
+                    # each benchmark leaves the database as it found it
+                    cr.rollback()
     print(bench.table())
     if args.readme:
         write_readme(bench.table())

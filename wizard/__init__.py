@@ -1,0 +1,4 @@
+from . import interaction_contact_wizard
+from . import interaction_contact_wizard_address
+from . import interaction_contact_wizard_interaction_address
+from . import interaction_contact_wizard_attribute

@@ -1,0 +1,281 @@
+# Copyright 2026 Interaction Tracker developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import AccessError, ValidationError
+
+from .common import InteractionCase, create_user
+
+AGENT_GROUPS = ["interaction_tracker.group_user", "base.group_partner_manager"]
+PRIVATE_GROUPS = AGENT_GROUPS + ["interaction_tracker.group_private_contact"]
+FIVE_FORMATS = ["01 23 45 67 89", "+33123456789", "0033 1 23 45 67 89",
+                "+33 (0)1 23 45 67 89", "01.23.45.67.89"]
+
+
+class ContactCase(InteractionCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.country_id = cls.env.ref("base.fr")
+        cls.user_private = create_user(cls.env, "it_private_agent", PRIVATE_GROUPS)
+        cls.user_private2 = create_user(cls.env, "it_private_agent2", PRIVATE_GROUPS)
+        cls.user_contact_agent = create_user(cls.env, "it_contact_agent", AGENT_GROUPS)
+        cls.Partner = cls.env["res.partner"]
+        cls.organization = cls.Partner.create({"name": "Org Test", "is_company": True})
+        cls.site = cls.Partner.create({
+            "name": "Org Test Paris", "type": "site", "parent_id": cls.organization.id,
+            "city": "Paris"})
+        cls.private = cls.Partner.sudo(cls.user_private).create({
+            "firstname": "Secret", "lastname": "Contact", "is_private": True,
+            "phone": "01 99 88 77 66", "email": "secret.contact@example.org"})
+        cls.private = cls.private.sudo()
+
+
+class TestPartnerNames(ContactCase):
+
+    def test_name_built_from_parts(self):
+        partner = self.Partner.create({
+            "firstname": "Jean", "middlename": "Paul", "lastname": "Dupont"})
+        self.assertEqual(partner.name, "Jean Paul Dupont")
+        partner.write({"lastname": "Durand"})
+        self.assertEqual(partner.name, "Jean Paul Durand")
+
+    def test_name_split_into_parts(self):
+        partner = self.Partner.create({"name": "Marie Claire Dubois"})
+        self.assertEqual((partner.firstname, partner.middlename, partner.lastname),
+                         ("Marie", "Claire", "Dubois"))
+        partner.name = "Dubois"
+        self.assertEqual((partner.firstname, partner.lastname), (False, "Dubois"))
+
+    def test_company_and_site_names_are_kept(self):
+        self.assertEqual(self.organization.name, "Org Test")
+        self.assertFalse(self.organization.lastname)
+        self.assertEqual(self.site.name, "Org Test Paris")
+
+    def test_split_email_name(self):
+        split = self.Partner.split_email_name
+        self.assertEqual(split("jean-pierre.dupont@x.fr"),
+                         {"firstname": "Jean-Pierre", "lastname": "Dupont"})
+        self.assertEqual(split("Marie_Curie@lab.example.org"),
+                         {"firstname": "Marie", "lastname": "Curie"})
+        self.assertEqual(split("contact@x.fr"), {"firstname": False, "lastname": "Contact"})
+
+    def test_onchange_email_fills_names_of_a_new_contact(self):
+        partner = self.Partner.new({"email": "jean-pierre.dupont@x.fr"})
+        partner._onchange_email_split_name()
+        self.assertEqual((partner.firstname, partner.lastname, partner.name),
+                         ("Jean-Pierre", "Dupont", "Jean-Pierre Dupont"))
+
+    def test_site_must_belong_to_the_organization(self):
+        other = self.Partner.create({"name": "Other Org", "is_company": True})
+        with self.assertRaises(ValidationError):
+            self.Partner.create({"name": "Bad Site", "parent_id": other.id,
+                                 "site_id": self.site.id})
+        contact = self.Partner.create({"name": "Good Site", "parent_id": self.organization.id,
+                                       "site_id": self.site.id})
+        self.assertEqual(contact.site_id, self.site)
+        self.assertIn(self.site, self.organization.site_ids)
+
+
+class TestPrivateContacts(ContactCase):
+
+    def test_creator_sees_private_contact(self):
+        Partner = self.Partner.sudo(self.user_private)
+        self.assertIn(self.private, Partner.search([("lastname", "=", "Contact")]))
+        self.assertTrue(Partner.name_search("Secret"))
+        self.assertEqual(Partner.browse(self.private.id).read(["name"])[0]["name"],
+                         "Secret Contact")
+
+    def test_other_agent_cannot_see_private_contact(self):
+        for user in (self.user_private2, self.user_agent, self.user_manager,
+                     self.user_portal):
+            Partner = self.Partner.sudo(user)
+            self.assertNotIn(self.private.id, Partner.search([]).ids)
+            self.assertFalse(Partner.search([("id", "=", self.private.id)]))
+            self.assertFalse([pid for pid, _name in Partner.name_search("Secret")
+                              if pid == self.private.id])
+            with self.assertRaises(AccessError):
+                Partner.browse(self.private.id).read(["name"])
+
+    def test_other_agent_cannot_link_private_contact(self):
+        Partner = self.Partner.sudo(self.user_private2)
+        own = Partner.create({"name": "Own Contact"})
+        with self.assertRaises(AccessError):
+            own.write({"parent_id": self.private.id})
+        with self.assertRaises(AccessError):
+            Partner.create({"name": "Child", "parent_id": self.private.id})
+        with self.assertRaises(AccessError):
+            self.env["interaction.address"].sudo(self.user_private2).create({
+                "partner_id": self.private.id, "address_type": "phone",
+                "value": "01 23 45 67 89"})
+        self.assertFalse(own.sudo().parent_id)
+
+    def test_private_addresses_hidden(self):
+        address = self.env["interaction.address"].sudo(self.user_private).create({
+            "partner_id": self.private.id, "address_type": "email",
+            "value": "secret@example.org"})
+        self.assertFalse(self.env["interaction.address"].sudo(self.user_private2).search(
+            [("id", "=", address.id)]))
+
+    def test_only_group_members_make_contacts_private(self):
+        Partner = self.Partner.sudo(self.user_contact_agent)
+        with self.assertRaises(AccessError):
+            Partner.create({"name": "Not Allowed", "is_private": True})
+        own = Partner.create({"name": "Mine"})
+        with self.assertRaises(AccessError):
+            own.write({"is_private": True})
+        self.assertFalse(own.is_private)
+
+    def test_only_own_contacts_made_private(self):
+        other = self.Partner.sudo(self.user_private2).create({"name": "Of Agent Two"})
+        with self.assertRaises(AccessError):
+            other.sudo(self.user_private).write({"is_private": True})
+        other.write({"is_private": True})
+        self.assertTrue(other.is_private)
+
+    def test_private_contact_is_never_a_company_or_a_user(self):
+        with self.assertRaises(ValidationError):
+            self.Partner.create({"name": "Private Org", "is_company": True,
+                                 "is_private": True})
+        with self.assertRaises(ValidationError):
+            self.user_agent.partner_id.write({"is_private": True})
+
+    def test_contact_creation_needs_partner_manager(self):
+        with self.assertRaises(AccessError):
+            self.Partner.sudo(self.user_agent).create({"name": "No Right"})
+        with self.assertRaises(AccessError):
+            self.organization.sudo(self.user_agent).write({"name": "Renamed"})
+
+    def test_user_partners_stay_readable(self):
+        """The rule does not hide users' partners, companies or the portal
+        user's own partner."""
+        self.assertEqual(self.user_portal.partner_id.sudo(self.user_portal).read(
+            ["name"])[0]["id"], self.user_portal.partner_id.id)
+        self.assertTrue(self.company.partner_id.sudo(self.user_private2).read(["name"]))
+
+
+class TestInteractionAddresses(ContactCase):
+
+    def setUp(self):
+        super().setUp()
+        self.contact = self.Partner.create({
+            "name": "Address Owner", "country_id": self.env.ref("base.fr").id})
+        self.Address = self.env["interaction.address"].sudo(self.user_contact_agent)
+
+    def test_phone_formatted_and_normalized(self):
+        address = self.Address.create({"partner_id": self.contact.id,
+                                       "address_type": "phone", "value": "01.23.45.67.89",
+                                       "subtype": "office2", "extension": "12"})
+        self.assertEqual(address.value, "+33 1 23 45 67 89")
+        self.assertEqual(address.normalized_value, "+33123456789")
+        address.write({"value": "0033 6 12 34 56 78"})
+        self.assertEqual(address.normalized_value, "+33612345678")
+
+    def test_email_validated_and_normalized(self):
+        address = self.Address.create({"partner_id": self.contact.id,
+                                       "address_type": "email",
+                                       "value": "Jean.Dupont@EXAMPLE.com"})
+        self.assertEqual(address.value, "Jean.Dupont@example.com")
+        self.assertEqual(address.normalized_value, "jean.dupont@example.com")
+
+    def test_invalid_values_refused_and_nothing_written(self):
+        count = self.env["interaction.address"].search_count([])
+        for address_type, value in (("phone", "12"), ("mobile", "not a number"),
+                                    ("email", "jean.dupont@"), ("email", "nobody")):
+            with self.assertRaises(ValidationError) as catcher:
+                self.Address.create({"partner_id": self.contact.id,
+                                     "address_type": address_type, "value": value})
+            self.assertIn(value, catcher.exception.name)
+        address = self.Address.create({"partner_id": self.contact.id,
+                                       "address_type": "phone", "value": "0123456789"})
+        with self.assertRaises(ValidationError):
+            address.write({"value": "99"})
+        self.assertEqual(address.value, "+33 1 23 45 67 89")
+        self.assertEqual(self.env["interaction.address"].search_count([]), count + 1)
+
+    def test_invalid_message_is_translated(self):
+        Address = self.Address.with_context(lang="fr_FR")
+        with self.assertRaises(ValidationError) as catcher:
+            Address.create({"partner_id": self.contact.id, "address_type": "phone",
+                            "value": "12"})
+        self.assertIn("n'est pas un numéro de téléphone valide", catcher.exception.name)
+
+    def test_format_partner_phone(self):
+        self.contact.write({"phone": "01 23 45 67 89", "mobile": "0612345678"})
+        self.assertTrue(self.contact.sudo(self.user_contact_agent).action_format_phone())
+        self.assertEqual(self.contact.phone, "+33 1 23 45 67 89")
+        self.assertEqual(self.contact.mobile, "+33 6 12 34 56 78")
+        self.contact.phone = "123"
+        with self.assertRaises(ValidationError) as catcher:
+            self.contact.action_format_phone()
+        self.assertIn("123", catcher.exception.name)
+
+    def test_attribute_values(self):
+        attribute = self.env["interaction.attribute"].create({
+            "name": "Favourite channel", "applies_to": "contact"})
+        self.env["interaction.attribute.value"].sudo(self.user_contact_agent).create({
+            "attribute_id": attribute.id, "partner_id": self.contact.id, "value": "Phone"})
+        self.assertEqual(self.contact.attribute_value_ids.value, "Phone")
+        with self.assertRaises(AccessError):
+            self.env["interaction.attribute"].sudo(self.user_agent).create({"name": "X"})
+
+
+class TestResolveContact(ContactCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.by_phone = cls.Partner.create({"name": "Phone Owner", "phone": "01 23 45 67 89"})
+        cls.by_address = cls.Partner.create({"name": "Address Owner"})
+        cls.env["interaction.address"].create({
+            "partner_id": cls.by_address.id, "address_type": "phone",
+            "value": "+33 1 23 45 67 89"})
+        cls.by_email = cls.Partner.create({"name": "Mail Owner",
+                                           "email": "Mail.Owner@Example.COM"})
+
+    def test_five_formats_of_one_number(self):
+        Partner = self.Partner.sudo(self.user_agent)
+        for number in FIVE_FORMATS:
+            self.assertEqual(Partner.resolve_contact(phone=number),
+                             [self.by_phone.id, self.by_address.id], number)
+
+    def test_email_any_case(self):
+        Partner = self.Partner.sudo(self.user_agent)
+        for email in ("mail.owner@example.com", "MAIL.OWNER@EXAMPLE.COM",
+                      " Mail.Owner@example.com "):
+            self.assertEqual(Partner.resolve_contact(email=email), [self.by_email.id])
+
+    def test_mobile_and_unknown(self):
+        self.by_email.mobile = "06 55 44 33 21"
+        Partner = self.Partner.sudo(self.user_agent)
+        self.assertEqual(Partner.resolve_contact(phone="+33655443321"), [self.by_email.id])
+        self.assertEqual(Partner.resolve_contact(phone="+33 9 99 99 99 99"), [])
+        self.assertEqual(Partner.resolve_contact(), [])
+
+    def test_never_returns_private_contact_of_another_user(self):
+        self.assertEqual(self.Partner.sudo(self.user_private2).resolve_contact(
+            phone="01 99 88 77 66"), [])
+        self.assertEqual(self.Partner.sudo(self.user_private2).resolve_contact(
+            email="SECRET.CONTACT@example.org"), [])
+        self.assertEqual(self.Partner.sudo(self.user_private).resolve_contact(
+            phone="+33199887766"), [self.private.id])
+
+    def test_at_most_three_queries(self):
+        Partner = self.Partner.sudo(self.user_agent)
+        Partner.resolve_contact(phone="0123456789")
+        with self.assertMaxQueries(3):
+            Partner.resolve_contact(phone="01 23 45 67 89")
+        with self.assertMaxQueries(3):
+            Partner.resolve_contact(email="mail.owner@example.com")
+
+    def test_indexes_exist(self):
+        self.env.cr.execute("SELECT indexname FROM pg_indexes WHERE tablename IN "
+                            "('res_partner', 'interaction_address')")
+        names = {row[0] for row in self.env.cr.fetchall()}
+        for name in ("res_partner_phone_normalized_index",
+                     "res_partner_mobile_normalized_index",
+                     "res_partner_email_normalized_index",
+                     "interaction_address_normalized_value_index"):
+            self.assertIn(name, names)
+        self.env.cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        if self.env.cr.fetchone():
+            self.assertIn("res_partner_display_name_trgm_index", names)
