@@ -281,7 +281,12 @@ cmd_test() {
     # a peer check: they must still pass with the module installed.
     local odoo_addons suites=()
     odoo_addons=$("$PY" -c 'import odoo.addons.base, os; print(os.path.dirname(os.path.dirname(odoo.addons.base.__file__)))')
-    [ -n "${IT_SKIP_ODOO_SUITES:-}" ] || suites=("$odoo_addons/mail/tests" "$odoo_addons/portal/tests" "$odoo_addons/base/tests/test_base.py")
+    # test_mail_message_access_search counts every message whose subject is
+    # like '_Test': project's demo task "Reception of Unit Testing" matches,
+    # so it fails on any database with project's demo data, with or without
+    # this module (checked on mail+portal+contacts+project alone).
+    [ -n "${IT_SKIP_ODOO_SUITES:-}" ] || suites=("$odoo_addons/mail/tests" "$odoo_addons/portal/tests"
+        "$odoo_addons/base/tests/test_base.py" -k "not test_mail_message_access_search")
     (cd "$ADDONS_DIR" && env -u USER -u HOST -u PORT -u PASSWORD PYTHONPATH="$REPO/scripts" \
         IT_ARTIFACTS="${IT_ARTIFACTS:-$REPO/artifacts}" IT_TEST_PORT="$IT_TEST_PORT" IT_UNINSTALL_DB="$uninstall_db" "$VENV/bin/pytest" \
         -p pytest_odoo_fix -p no:cacheprovider -c "$REPO/setup.cfg" --rootdir="$ADDONS_DIR" \
@@ -294,11 +299,9 @@ cmd_i18n() {
     setup_all
     local conf=$IT_HOME/test-$CHECKOUT_KEY.conf pot=$REPO/i18n/$MODULE.pot po=$REPO/i18n/fr.po
     write_config "$conf" "$IT_TEST_DB" "$IT_TEST_PORT"
-    if [ "$(module_state "$IT_TEST_DB")" = installed ]; then
-        odoo_bin -c "$conf" -d "$IT_TEST_DB" -u "$MODULE" --stop-after-init --log-level=warn
-    else
-        fresh_db "$IT_TEST_DB" "$conf"
-    fi
+    # a fresh database: an update does not load new demo records, whose terms
+    # (translatable names) belong in the export too
+    fresh_db "$IT_TEST_DB" "$conf"
     local tmp; tmp=$(mktemp -d)
     odoo_bin -c "$conf" -d "$IT_TEST_DB" --i18n-export="$tmp/$MODULE.po" --modules="$MODULE" \
         --stop-after-init --log-level=warn
