@@ -23,6 +23,10 @@
         "views/interaction_tracker_menus.xml",
         "views/interaction_case_views.xml",
         "views/interaction_communication_views.xml",
+        # cases: exchanges panel, contacts card, partner smart button
+        "views/interaction_case_assets.xml",
+        "views/res_partner_case_views.xml",
+        "wizard/interaction_case_contact_create_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

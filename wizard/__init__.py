@@ -1,0 +1,1 @@
+from . import interaction_case_contact_create
