@@ -30,6 +30,10 @@
         "views/interaction_attribute_views.xml",
         "views/interaction_address_type_views.xml",
         "wizard/interaction_contact_wizard_views.xml",
+        # cases: exchanges panel, contacts card, partner smart button
+        "views/interaction_case_assets.xml",
+        "views/res_partner_case_views.xml",
+        "wizard/interaction_case_contact_create_views.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "demo": [

@@ -8,3 +8,4 @@ from . import interaction_attribute
 from . import interaction_attribute_value
 from . import res_partner
 from . import interaction_address
+from . import res_partner_case

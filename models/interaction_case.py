@@ -55,6 +55,10 @@ class InteractionCase(models.Model):
         compute="_compute_exchange_stats", search="_search_has_reminder")
     exchange_preview = fields.Text(compute="_compute_exchange_stats")
     unprocessed_count = fields.Integer(compute="_compute_exchange_stats")
+    has_unprocessed = fields.Boolean(
+        string="Unprocessed incoming", compute="_compute_exchange_stats",
+        search="_search_has_unprocessed",
+        help="At least one incoming communication is not processed yet.")
     messages_blocked = fields.Boolean(
         string="Conversation blocked", readonly=True, copy=False,
         track_visibility="onchange")
@@ -72,10 +76,12 @@ class InteractionCase(models.Model):
     @api.multi
     def _compute_exchange_stats(self):
         """Counter, reminder flag and preview for all records at once: one
-        grouped query for the counters, one search for the previews."""
-        stats = {case_id: {"count": 0, "reminder": False, "unprocessed": 0}
-                 for case_id in self.ids}
-        if self.ids:
+        grouped query for the counters, one windowed query for the previews
+        (the query count does not depend on the number of communications)."""
+        stats = {}
+        previews = {}
+        case_ids = [case_id for case_id in self.ids if case_id]
+        if case_ids:
             self.env.cr.execute("""
                 SELECT c.case_id, count(*),
                        bool_or(coalesce(t.is_reminder, false)),
@@ -85,28 +91,43 @@ class InteractionCase(models.Model):
              LEFT JOIN interaction_exchange_type t ON t.id = c.exchange_type_id
                  WHERE c.case_id IN %s
               GROUP BY c.case_id
-            """, (tuple(self.ids),))
+            """, (tuple(case_ids),))
             for case_id, count, reminder, unprocessed in self.env.cr.fetchall():
                 stats[case_id] = {"count": count, "reminder": reminder,
                                   "unprocessed": unprocessed}
+            previews = self._exchange_previews(case_ids)
         for case in self:
             values = stats.get(case.id, {"count": 0, "reminder": False, "unprocessed": 0})
             case.exchange_count = values["count"]
             case.has_reminder = values["reminder"]
             case.unprocessed_count = values["unprocessed"]
-            case.exchange_preview = case._exchange_preview() if values["count"] else False
+            case.has_unprocessed = bool(values["unprocessed"])
+            case.exchange_preview = previews.get(case.id, False)
 
-    def _exchange_preview(self):
-        lines = []
-        latest = self.env["interaction.communication"].search(
-            [("case_id", "=", self.id)], limit=PREVIEW_COUNT, order="date desc, id desc")
-        for communication in latest:
-            text = " ".join(html2plaintext(communication.body or "").split())
-            label = communication.subject or text
-            if len(label) > PREVIEW_LENGTH // PREVIEW_COUNT:
-                label = label[:PREVIEW_LENGTH // PREVIEW_COUNT - 1] + "…"
-            lines.append("%s · %s" % (communication._kind_label(), label))
-        return "\n".join(lines)
+    @api.model
+    def _exchange_previews(self, case_ids):
+        """The latest PREVIEW_COUNT communications of each case, as short
+        plain text (at most PREVIEW_LENGTH characters), in one query."""
+        self.env.cr.execute("""
+            SELECT case_id, kind, subject, body
+              FROM (SELECT case_id, kind, subject, body,
+                           row_number() OVER (PARTITION BY case_id
+                                              ORDER BY date DESC, id DESC) AS rank
+                      FROM interaction_communication
+                     WHERE case_id IN %s) latest
+             WHERE rank <= %s
+          ORDER BY case_id, rank
+        """, (tuple(case_ids), PREVIEW_COUNT))
+        kinds = dict(self.env["interaction.communication"]._fields["kind"]
+                     ._description_selection(self.env))
+        width = PREVIEW_LENGTH // PREVIEW_COUNT
+        lines = {}
+        for case_id, kind, subject, body in self.env.cr.fetchall():
+            text = subject or " ".join(html2plaintext(body or "").split())
+            if len(text) > width:
+                text = text[:width - 1] + "…"
+            lines.setdefault(case_id, []).append("%s · %s" % (kinds.get(kind, kind), text))
+        return {case_id: "\n".join(values) for case_id, values in lines.items()}
 
     def _search_has_reminder(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -116,6 +137,18 @@ class InteractionCase(models.Model):
               FROM interaction_communication c
               JOIN interaction_exchange_type t ON t.id = c.exchange_type_id
              WHERE t.is_reminder
+        """)
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", ids)]
+
+    def _search_has_unprocessed(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on unprocessed communications."))
+        self.env.cr.execute("""
+            SELECT DISTINCT case_id
+              FROM interaction_communication
+             WHERE direction = 'incoming' AND NOT coalesce(processed, false)
         """)
         ids = [row[0] for row in self.env.cr.fetchall()]
         positive = (operator == "=") == value
@@ -195,6 +228,80 @@ class InteractionCase(models.Model):
         return True
 
     @api.multi
+    def action_log_call(self):
+        """Open the call form (seed 000) in a dialog: an outgoing call from
+        the current user to the case's requester by default."""
+        self.ensure_one()
+        return self._communication_action(
+            "interaction_tracker.interaction_communication_view_form_call", _("Log a call"), {
+                "kind": "call", "direction": "outgoing",
+                "sender_id": self.env.user.partner_id.id,
+                "recipient_id": self._default_contact().id})
+
+    @api.multi
+    def action_new_received_exchange(self):
+        """Record an exchange received from the customer."""
+        self.ensure_one()
+        contact = self._default_contact()
+        return self._communication_action(
+            "interaction_tracker.interaction_communication_view_form_exchange",
+            _("Received message"), {
+                "kind": "exchange", "direction": "incoming",
+                "sender_id": contact.id, "recipient_id": self.env.user.partner_id.id,
+                "recipient_email": self.env.user.partner_id.email})
+
+    @api.multi
+    def action_new_sent_exchange(self):
+        """Record an exchange sent to the customer (seed 001): sent by the
+        current user, received by the case's contact, at their address."""
+        self.ensure_one()
+        contact = self._default_contact()
+        return self._communication_action(
+            "interaction_tracker.interaction_communication_view_form_exchange",
+            _("Sent message"), {
+                "kind": "exchange", "direction": "outgoing",
+                "sender_id": self.env.user.partner_id.id, "recipient_id": contact.id,
+                "recipient_email": contact.email})
+
+    @api.multi
+    def action_send_email(self):
+        """Open Odoo's e-mail composer on the case, addressed to the case's
+        contact. Override point for the e-mail composer of the module."""
+        self.ensure_one()
+        compose_form = self.env.ref("mail.email_compose_message_wizard_form")
+        contact = self._default_contact()
+        return {
+            "name": _("Send e-mail"),
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(compose_form.id, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_id": self.id,
+                "default_composition_mode": "comment",
+                "default_partner_ids": contact.ids,
+            },
+        }
+
+    @api.multi
+    def action_create_contact(self):
+        """Open the small form that creates a person of the customer and puts
+        it on the contacts card."""
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(_("Choose the customer of the case before creating a contact."))
+        return {
+            "name": _("Create a contact"),
+            "type": "ir.actions.act_window",
+            "res_model": "interaction.case.contact.create",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    @api.multi
     def add_contact(self, partner_id, tag_codes=None):
         """Put a contact on the contacts card of the case (or retag it).
 
@@ -247,3 +354,21 @@ class InteractionCase(models.Model):
             "notify_by_email": bool(notify_by_email),
         })
         return communication.id
+
+    def _default_contact(self):
+        """The contact an exchange goes to by default: the requester, else
+        the customer."""
+        return self.requester_id or self.partner_id
+
+    def _communication_action(self, view_xmlid, name, defaults):
+        context = {"default_%s" % key: value for key, value in defaults.items()}
+        context["default_case_id"] = self.id
+        return {
+            "name": name,
+            "type": "ir.actions.act_window",
+            "res_model": "interaction.communication",
+            "view_mode": "form",
+            "views": [(self.env.ref(view_xmlid).id, "form")],
+            "target": "new",
+            "context": context,
+        }

@@ -4,6 +4,16 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
+DIRECTIONS = [
+    ("incoming", "Incoming"),
+    ("outgoing", "Outgoing"),
+]
+ICONS = {
+    "call": "fa-phone",
+    "exchange": "fa-exchange",
+    "email": "fa-envelope",
+    "message": "fa-comment",
+}
 KINDS = [
     ("call", "Call"),
     ("exchange", "Exchange"),
@@ -25,12 +35,26 @@ class InteractionCommunication(models.Model):
     company_id = fields.Many2one(
         related="case_id.company_id", store=True, readonly=True, index=True)
     kind = fields.Selection(KINDS, required=True, default="exchange", index=True)
-    direction = fields.Selection([
-        ("incoming", "Incoming"),
-        ("outgoing", "Outgoing"),
-    ], required=True, default="outgoing", index=True)
+    direction = fields.Selection(DIRECTIONS, required=True, default="outgoing", index=True)
+    call_direction = fields.Selection(
+        [("incoming", "Received call"), ("outgoing", "Made call")], string="Call",
+        compute="_compute_direction_labels", inverse="_inverse_call_direction")
+    exchange_direction = fields.Selection(
+        [("incoming", "Received"), ("outgoing", "Sent")], string="Exchange",
+        compute="_compute_direction_labels", inverse="_inverse_exchange_direction")
+    parties_direction = fields.Selection(
+        DIRECTIONS, compute="_compute_parties_direction",
+        help="Technical: the direction sender and recipient are arranged for in "
+             "the form, so that switching direction swaps them exactly once.")
+    icon = fields.Char(compute="_compute_icon")
     sender_id = fields.Many2one("res.partner", string="Sender", index=True)
     recipient_id = fields.Many2one("res.partner", string="Recipient", index=True)
+    sender_email = fields.Char(related="sender_id.email", readonly=True)
+    recipient_email = fields.Char(
+        string="Recipient e-mail",
+        help="Defaults to the e-mail address of the recipient.")
+    case_partner_id = fields.Many2one(
+        related="case_id.commercial_partner_id", readonly=True, string="Case customer")
     subject = fields.Char()
     body = fields.Html(sanitize=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
@@ -61,6 +85,33 @@ class InteractionCommunication(models.Model):
     message_id = fields.Many2one(
         "mail.message", string="Feed message", readonly=True, ondelete="set null")
 
+    @api.depends("direction")
+    def _compute_direction_labels(self):
+        for communication in self:
+            communication.call_direction = communication.direction
+            communication.exchange_direction = communication.direction
+
+    def _inverse_call_direction(self):
+        for communication in self:
+            if communication.call_direction and \
+                    communication.call_direction != communication.direction:
+                communication.direction = communication.call_direction
+
+    def _inverse_exchange_direction(self):
+        for communication in self:
+            if communication.exchange_direction and \
+                    communication.exchange_direction != communication.direction:
+                communication.direction = communication.exchange_direction
+
+    def _compute_parties_direction(self):
+        for communication in self:
+            communication.parties_direction = communication.direction
+
+    @api.depends("kind")
+    def _compute_icon(self):
+        for communication in self:
+            communication.icon = ICONS.get(communication.kind, "fa-comment")
+
     @api.constrains("kind", "sender_id", "recipient_id")
     def _check_call_parties(self):
         for communication in self:
@@ -86,26 +137,51 @@ class InteractionCommunication(models.Model):
                 raise ValidationError(_(
                     "Only incoming communications can be marked processed."))
 
+    @api.onchange("call_direction")
+    def _onchange_call_direction(self):
+        if self.call_direction:
+            self.direction = self.call_direction
+
+    @api.onchange("exchange_direction")
+    def _onchange_exchange_direction(self):
+        if self.exchange_direction:
+            self.direction = self.exchange_direction
+
     @api.onchange("direction")
     def _onchange_direction(self):
-        """Switching direction swaps caller and recipient."""
-        origin = self._origin
-        previous = origin.direction if origin else False
-        if previous and previous != self.direction or not origin:
+        """Switching direction swaps caller and recipient (once per switch:
+        parties_direction remembers how they are arranged in the form)."""
+        if self.parties_direction and self.parties_direction != self.direction:
             self.sender_id, self.recipient_id = self.recipient_id, self.sender_id
+        self.parties_direction = self.direction
         if self.direction == "incoming":
             self.call_outcome = False
         else:
             self.processed = False
+        if self.kind == "exchange":
+            return {"domain": self._exchange_party_domains()}
+        return {}
+
+    @api.onchange("recipient_id")
+    def _onchange_recipient_id(self):
+        if self.recipient_id.email:
+            self.recipient_email = self.recipient_id.email
 
     @api.model
     def create(self, vals):
+        if vals.get("recipient_id") and "recipient_email" not in vals:
+            vals["recipient_email"] = self.env["res.partner"].browse(
+                vals["recipient_id"]).email or False
         communication = super().create(vals)
         communication._post_in_case_feed()
         return communication
 
     @api.multi
     def write(self, vals):
+        if vals.get("direction") == "incoming":
+            vals.setdefault("call_outcome", False)
+        elif vals.get("direction") == "outgoing":
+            vals.setdefault("processed", False)
         if "direction" in vals and not {"sender_id", "recipient_id"} & set(vals):
             for communication in self.filtered(lambda c: c.direction != vals["direction"]):
                 super(InteractionCommunication, communication).write({
@@ -134,34 +210,52 @@ class InteractionCommunication(models.Model):
         return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
 
     def _post_in_case_feed(self):
-        """Show the communication in the case's chatter."""
+        """Show the communication in the case's chatter. Calls and exchanges
+        are logged notes (nobody to notify): the message is created directly,
+        like Odoo 12's ``_message_log``; e-mails and direct messages go
+        through ``message_post``."""
+        note = self.env.ref("mail.mt_note")
         for communication in self:
-            message = communication.case_id.message_post(
-                body=communication.body or "",
-                subject=communication.subject or communication._kind_label(),
-                message_type="comment" if communication.kind in ("email", "message")
-                else "notification",
-                subtype="mail.mt_note",
-            )
-            communication.message_id = message.id
+            case = communication.case_id
+            subject = communication.subject or communication._kind_label()
+            if communication.kind in ("call", "exchange"):
+                message = self.env["mail.message"].sudo().create({
+                    "model": case._name,
+                    "res_id": case.id,
+                    "body": communication.body or "",
+                    "subject": subject,
+                    "message_type": "notification",
+                    "subtype_id": note.id,
+                    "author_id": self.env.user.partner_id.id,
+                    "record_name": case.display_name,
+                })
+            else:
+                message = case.message_post(
+                    body=communication.body or "", subject=subject,
+                    message_type="comment", subtype="mail.mt_note")
+            communication.sudo().write({"message_id": message.id})
 
     @api.multi
     def action_mark_processed(self):
+        self._check_can_mark_processed()
         self.write({"processed": True})
         return True
 
     @api.multi
     def action_mark_unprocessed(self):
+        self._check_can_mark_processed()
         self.write({"processed": False})
         return True
 
     @api.multi
     def action_mark_reached(self):
+        self._check_can_mark_outcome()
         self.write({"call_outcome": "reached"})
         return True
 
     @api.multi
     def action_mark_not_reached(self):
+        self._check_can_mark_outcome()
         self.write({"call_outcome": "not_reached"})
         return True
 
@@ -192,3 +286,30 @@ class InteractionCommunication(models.Model):
     def action_send(self):
         """Send an e-mail communication (completed by the e-mail feature)."""
         raise UserError(_("Sending e-mails is not available yet."))
+
+    def _check_can_mark_processed(self):
+        outgoing = self.filtered(lambda c: c.direction != "incoming")
+        if outgoing:
+            raise UserError(_(
+                "Only incoming communications can be marked processed or "
+                "unprocessed: %(names)s is outgoing.") % {
+                "names": ", ".join(outgoing.mapped("display_name"))})
+
+    def _check_can_mark_outcome(self):
+        others = self.filtered(lambda c: c.kind != "call" or c.direction != "outgoing")
+        if others:
+            raise UserError(_(
+                "Only outgoing calls can be marked reached or not reached: "
+                "%(names)s is not an outgoing call.") % {
+                "names": ", ".join(others.mapped("display_name"))})
+
+    def _exchange_party_domains(self):
+        """An exchange goes between employees (partners of internal users)
+        and the contacts of the case's customer."""
+        internal_users = self.env["res.users"].search([("share", "=", False)])
+        employees = [("id", "in", internal_users.mapped("partner_id").ids)]
+        customer_id = self.case_id.commercial_partner_id.id
+        customer = [("commercial_partner_id", "=", customer_id)] if customer_id else []
+        if self.direction == "incoming":
+            return {"sender_id": customer, "recipient_id": employees}
+        return {"sender_id": employees, "recipient_id": customer}
