@@ -23,6 +23,13 @@
         "views/interaction_tracker_menus.xml",
         "views/interaction_case_views.xml",
         "views/interaction_communication_views.xml",
+        # e-mail (issue 5)
+        "data/interaction_mail_data.xml",
+        "views/interaction_mail_compose_views.xml",
+        "views/interaction_communication_mail_views.xml",
+        "views/interaction_case_mail_views.xml",
+        "views/interaction_blocked_address_views.xml",
+        "views/interaction_unhandled_mail_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

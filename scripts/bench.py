@@ -41,7 +41,7 @@ class Bench(object):
         call, median milliseconds, records per second)."""
         timings, queries = [], []
         for _i in range(repeat):
-            env.invalidate_all()
+            env.cache.invalidate()
             start_queries = env.cr.sql_log_count
             start = time.perf_counter()
             function()
@@ -53,7 +53,8 @@ class Bench(object):
 
     def table(self):
         lines = [
-            "| operation | volume | SQL queries | median (ms) | records/s | Odoo baseline, same run |",
+            "| operation | volume | SQL queries | median (ms) | records/s "
+            "| Odoo baseline, same run |",
             "|---|---|---|---|---|---|",
         ]
         for operation, volume, queries, median_ms, per_second, baseline in self.rows:

@@ -1,0 +1,1 @@
+from . import interaction_mail_compose
