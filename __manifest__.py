@@ -34,6 +34,13 @@
         "views/interaction_case_assets.xml",
         "views/res_partner_case_views.xml",
         "wizard/interaction_case_contact_create_views.xml",
+        # e-mail (issue 5)
+        "data/interaction_mail_data.xml",
+        "views/interaction_mail_compose_views.xml",
+        "views/interaction_communication_mail_views.xml",
+        "views/interaction_case_mail_views.xml",
+        "views/interaction_blocked_address_views.xml",
+        "views/interaction_unhandled_mail_views.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "demo": [

@@ -8,4 +8,6 @@ from . import interaction_attribute
 from . import interaction_attribute_value
 from . import res_partner
 from . import interaction_address
-from . import res_partner_case
+from . import interaction_blocked_address
+from . import interaction_unhandled_mail
+from . import mail_thread

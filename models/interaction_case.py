@@ -1,13 +1,16 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
 import uuid
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
 PREVIEW_LENGTH = 200
 PREVIEW_COUNT = 3
+# a case number in an e-mail subject, e.g. "Re: [CAS/2026/00042] Broken lift"
+CASE_NUMBER_RE = re.compile(r"[A-Za-z]+/\d{4}/\d+")
 
 
 class InteractionCase(models.Model):
@@ -264,28 +267,6 @@ class InteractionCase(models.Model):
                 "recipient_email": contact.email})
 
     @api.multi
-    def action_send_email(self):
-        """Open Odoo's e-mail composer on the case, addressed to the case's
-        contact. Override point for the e-mail composer of the module."""
-        self.ensure_one()
-        compose_form = self.env.ref("mail.email_compose_message_wizard_form")
-        contact = self._default_contact()
-        return {
-            "name": _("Send e-mail"),
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "views": [(compose_form.id, "form")],
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_id": self.id,
-                "default_composition_mode": "comment",
-                "default_partner_ids": contact.ids,
-            },
-        }
-
-    @api.multi
     def action_create_contact(self):
         """Open the small form that creates a person of the customer and puts
         it on the contacts card."""
@@ -372,3 +353,153 @@ class InteractionCase(models.Model):
             "target": "new",
             "context": context,
         }
+
+    # E-mail: composer, incoming mail gateway -------------------------------
+
+    @api.multi
+    def action_send_email(self):
+        """Open the e-mail composer on the case (group_send_mail only)."""
+        self.ensure_one()
+        self.env["interaction.communication"]._check_can_send()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Send e-mail"),
+            "res_model": "interaction.mail.compose",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    @api.multi
+    def action_view_email_drafts(self):
+        """The e-mail drafts of the case."""
+        self.ensure_one()
+        action = self.env.ref(
+            "interaction_tracker.interaction_communication_action_draft").read()[0]
+        action["domain"] = [("case_id", "=", self.id), ("kind", "=", "email"),
+                            ("state", "=", "draft")]
+        action["context"] = {"default_case_id": self.id}
+        return action
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A new e-mail to the cases alias creates a case: its subject and
+        body, a known sender as requester (with the four tags), To/Cc contacts
+        of the customer on the contacts card and an incoming communication."""
+        values = dict(custom_values or {})
+        sender = self._resolve_sender(msg_dict.get("email_from"))
+        values.setdefault("name", msg_dict.get("subject") or _("(no subject)"))
+        values.setdefault("description", msg_dict.get("body"))
+        if sender and not values.get("requester_id"):
+            values["requester_id"] = sender.id
+        # the incoming communication below tells what happened: no tracking
+        case = super(InteractionCase, self.with_context(tracking_disable=True)).message_new(
+            msg_dict, custom_values=values)
+        case._add_recipient_contacts(msg_dict, sender)
+        case._create_incoming_email(msg_dict, sender)
+        return case
+
+    @api.multi
+    def message_update(self, msg_dict, update_vals=None):
+        """A reply to a case adds an incoming e-mail communication."""
+        for case in self:
+            case._create_incoming_email(msg_dict)
+        return super().message_update(msg_dict, update_vals=update_vals)
+
+    @api.multi
+    @api.returns("self", lambda value: value.id)
+    def message_post(self, body="", subject=None, message_type="notification",
+                     subtype=None, parent_id=False, attachments=None,
+                     content_subtype="html", **kwargs):
+        """Link an incoming e-mail communication to its message in the feed."""
+        message = super().message_post(
+            body=body, subject=subject, message_type=message_type, subtype=subtype,
+            parent_id=parent_id, attachments=attachments,
+            content_subtype=content_subtype, **kwargs)
+        if message_type == "email" and kwargs.get("message_id") and len(self) == 1:
+            pending = self.env["interaction.communication"].sudo().search([
+                ("case_id", "=", self.id), ("direction", "=", "incoming"),
+                ("email_message_id", "=", kwargs["message_id"]),
+                ("message_id", "=", False)])
+            if pending:
+                values = {"message_id": message.id}
+                if message.attachment_ids:
+                    values["attachment_ids"] = [(6, 0, message.attachment_ids.ids)]
+                pending.write(values)
+        return message
+
+    @api.model
+    def _resolve_sender(self, email_from):
+        """The contact behind an e-mail address (or From header), best match
+        first; an empty recordset when unknown."""
+        Partner = self.env["res.partner"]
+        addresses = tools.email_split(email_from or "")
+        if not addresses:
+            return Partner
+        return Partner.browse(Partner.resolve_contact(email=addresses[0])[:1])
+
+    def _add_recipient_contacts(self, msg_dict, sender):
+        """Put the To/Cc contacts of the customer's company on the card,
+        without tags."""
+        self.ensure_one()
+        customer = self.partner_id.commercial_partner_id
+        if not customer:
+            return
+        headers = ",".join(filter(None, [msg_dict.get("to"), msg_dict.get("cc")]))
+        known = self.case_contact_ids.mapped("partner_id") | sender
+        for address in set(tools.email_split(headers)):
+            partner = self._resolve_sender(address)
+            if partner and partner not in known and \
+                    partner.commercial_partner_id == customer:
+                self.add_contact(partner.id, tag_codes=[])
+                known |= partner
+
+    def _create_incoming_email(self, msg_dict, sender=None):
+        """Record an incoming e-mail as a communication of the case."""
+        self.ensure_one()
+        if sender is None:
+            sender = self._resolve_sender(msg_dict.get("email_from"))
+        return self.env["interaction.communication"].with_context(
+            interaction_no_feed=True).create({
+                "case_id": self.id,
+                "kind": "email",
+                "direction": "incoming",
+                "state": "done",
+                "processed": False,
+                "sender_id": sender.id,
+                "recipient_id": self.user_id.partner_id.id,
+                "email_from": msg_dict.get("email_from"),
+                "email_to": msg_dict.get("to"),
+                "email_cc": msg_dict.get("cc"),
+                "subject": msg_dict.get("subject"),
+                "body": msg_dict.get("body"),
+                "date": msg_dict.get("date") or fields.Datetime.now(),
+                "email_message_id": msg_dict.get("message_id"),
+            })
+
+    @api.model
+    def _find_case_from_subject(self, subject):
+        """The case whose number appears in an e-mail subject."""
+        numbers = CASE_NUMBER_RE.findall(subject or "")
+        if not numbers:
+            return self.browse()
+        return self.search([("number", "in", numbers)], limit=1)
+
+    @api.model
+    def _adapt_incoming_routes(self, message_dict, routes):
+        """Check and complete the gateway's routes towards cases: a message
+        without a sender address cannot make a case; a new message whose
+        subject names a case goes to that case."""
+        adapted = []
+        for route in routes:
+            if route[0] == self._name:
+                if not tools.email_split(message_dict.get("email_from") or ""):
+                    raise ValueError("Malformed e-mail: no sender address (Message-Id %s)"
+                                     % message_dict.get("message_id"))
+                if not route[1]:
+                    case = self._find_case_from_subject(message_dict.get("subject"))
+                    if case:
+                        route = (route[0], case.id) + tuple(route[2:])
+            adapted.append(route)
+        return adapted

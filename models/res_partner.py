@@ -73,6 +73,9 @@ class ResPartner(models.Model):
     email_normalized = fields.Char(
         compute="_compute_normalized_addresses", store=True, index=True)
 
+    interaction_case_count = fields.Integer(
+        string="Cases", compute="_compute_interaction_case_count")
+
     @api.depends("phone", "mobile", "email", "country_id")
     def _compute_normalized_addresses(self):
         for partner in self:
@@ -80,6 +83,20 @@ class ResPartner(models.Model):
             partner.phone_normalized = self._normalize_phone(partner.phone, region)
             partner.mobile_normalized = self._normalize_phone(partner.mobile, region)
             partner.email_normalized = self._normalize_email(partner.email)
+
+    @api.multi
+    def _compute_interaction_case_count(self):
+        """Cases of each contact's commercial entity, in one grouped query."""
+        Case = self.env["interaction.case"]
+        counts = {}
+        if Case.check_access_rights("read", raise_exception=False):
+            groups = Case.read_group(
+                [("commercial_partner_id", "in", self.mapped("commercial_partner_id").ids)],
+                ["commercial_partner_id"], ["commercial_partner_id"])
+            counts = {group["commercial_partner_id"][0]: group["commercial_partner_id_count"]
+                      for group in groups}
+        for partner in self:
+            partner.interaction_case_count = counts.get(partner.commercial_partner_id.id, 0)
 
     @api.constrains("is_private", "is_company", "type", "user_ids")
     def _check_private(self):
@@ -163,6 +180,23 @@ class ResPartner(models.Model):
         if values:
             self.write(values)
         return True
+
+    @api.multi
+    def action_view_interaction_cases(self):
+        """The cases of the contact's company; a case created from here has
+        this contact as requester, with the four tags."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        action = self.env.ref("interaction_tracker.interaction_case_action").read()[0]
+        context = {"default_partner_id": commercial.id, "search_default_open": 0}
+        if self != commercial:
+            context.update({"default_requester_id": self.id, "default_contact_id": self.id})
+        action.update({
+            "name": _("Cases of %(partner)s") % {"partner": commercial.display_name},
+            "domain": [("commercial_partner_id", "=", commercial.id)],
+            "context": context,
+        })
+        return action
 
     @api.model
     def resolve_contact(self, phone=False, email=False):

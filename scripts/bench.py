@@ -42,7 +42,7 @@ class Bench(object):
         call, median milliseconds, records per second)."""
         timings, queries = [], []
         for _i in range(repeat):
-            env["res.users"].invalidate_cache()
+            env.cache.invalidate()
             start_queries = env.cr.sql_log_count
             start = time.perf_counter()
             function()

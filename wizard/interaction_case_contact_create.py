@@ -1,6 +1,5 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import re
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -26,7 +25,7 @@ class InteractionCaseContactCreate(models.TransientModel):
     def _onchange_email(self):
         """Typing an e-mail fills the first and last name (when empty)."""
         if self.email and not (self.firstname or self.lastname):
-            names = self._split_email_name(self.email)
+            names = self.env["res.partner"].split_email_name(self.email)
             self.firstname = names["firstname"]
             self.lastname = names["lastname"]
 
@@ -37,7 +36,8 @@ class InteractionCaseContactCreate(models.TransientModel):
         if not name:
             raise UserError(_("Give at least a first name, a last name or an e-mail."))
         partner = self.env["res.partner"].create({
-            "name": name,
+            "firstname": self.firstname,
+            "lastname": self.lastname,
             "parent_id": self.organization_id.id,
             "type": "contact",
             "email": self.email,
@@ -49,18 +49,3 @@ class InteractionCaseContactCreate(models.TransientModel):
         return {"type": "ir.actions.act_window_close"}
 
     @api.model
-    def _split_email_name(self, email):
-        """First and last name from the local part of an e-mail address
-        (``jean-pierre.dupont@x.fr`` -> Jean-Pierre, Dupont).
-
-        Kept simple here; to be pointed at ``res.partner.split_email_name``
-        once the contacts feature provides it.
-        """
-        local = (email or "").strip().split("@")[0]
-        parts = [part for part in re.split(r"[._]+", local) if part]
-        parts = ["-".join(word.capitalize() for word in part.split("-")) for part in parts]
-        if not parts:
-            return {"firstname": False, "lastname": False}
-        if len(parts) == 1:
-            return {"firstname": False, "lastname": parts[0]}
-        return {"firstname": " ".join(parts[:-1]), "lastname": parts[-1]}

@@ -1,0 +1,67 @@
+# Copyright 2026 Interaction Tracker developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Incoming e-mail through the mail gateway (``message_process``): new cases
+and replies, against Odoo's generic path on the same database and in the same
+run (an ``project.task`` alias: a plain mail.thread model whose message_new is
+Odoo's, with nothing of this module but the gateway checks all mail gets)."""
+import itertools
+
+REPEAT = 30
+
+MESSAGE = """From: Joe Bench <joe@bench.example>
+To: {to}
+Cc: Jack Bench <jack@bench.example>
+Subject: {subject}
+Message-Id: <{mid}@bench.example>
+{extra}Content-Type: text/plain; charset=utf-8
+
+Hello, the lift is stuck on the third floor. Please send someone.
+"""
+
+
+def run(env, bench):
+    counter = itertools.count()
+    Partner = env["res.partner"]
+    company = Partner.create({"name": "Bench SA", "is_company": True})
+    Partner.create({"name": "Joe Bench", "parent_id": company.id, "email": "joe@bench.example"})
+    Partner.create({"name": "Jack Bench", "parent_id": company.id,
+                    "email": "jack@bench.example"})
+    project = env["project.project"].create({"name": "Bench", "alias_name": "bench-tasks"})
+    thread = env["mail.thread"]
+
+    def message(to, subject="The lift is stuck", extra=""):
+        return MESSAGE.format(to=to, subject=subject, extra=extra,
+                              mid="bench-%d" % next(counter))
+
+    def process(model, raw):
+        return thread.message_process(model, raw)
+
+    # warm the caches
+    process("interaction.case", message("cases@bench.example"))
+    process("project.task", message("bench-tasks@bench.example"))
+    first_case = env["interaction.case"].browse(
+        process("interaction.case", message("cases@bench.example")))
+    first_task = env["project.task"].browse(
+        process("project.task", message("bench-tasks@bench.example")))
+    assert first_task.project_id == project
+    case_reply_to = "In-Reply-To: %s\n" % first_case.message_ids[-1].message_id
+    task_reply_to = "In-Reply-To: %s\n" % first_task.message_ids[-1].message_id
+
+    rows = [
+        ("incoming e-mail → new case (known sender, Cc contact)",
+         lambda: process("interaction.case", message("cases@bench.example")),
+         lambda: process("project.task", message("bench-tasks@bench.example"))),
+        ("incoming reply → communication on the case",
+         lambda: process("interaction.case", message(
+             "cases@bench.example", "Re: stuck", case_reply_to)),
+         lambda: process("project.task", message(
+             "bench-tasks@bench.example", "Re: stuck", task_reply_to))),
+    ]
+    for operation, ours, odoo in rows:
+        queries, median_ms, per_second = bench.measure(env, ours, REPEAT, 1)
+        b_queries, b_ms, b_per_second = bench.measure(env, odoo, REPEAT, 1)
+        bench.add(operation, "1 e-mail × %d" % REPEAT, queries, median_ms, per_second,
+                  "project.task via alias: %d queries, %.2f ms, %d/s (ours: %.2fx)" % (
+                      b_queries, b_ms, b_per_second,
+                      per_second / b_per_second if b_per_second else 0))
+    env.cr.rollback()

@@ -1,0 +1,80 @@
+# Copyright 2026 Interaction Tracker developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import queue
+import threading
+from datetime import timedelta
+
+from odoo import SUPERUSER_ID, api, fields
+from odoo.tests.common import SavepointCase
+
+from .mail_common import SmtpServer
+
+
+class TestScheduledSendOnce(SavepointCase):
+    """Two cron runs at the same time, each in its own thread and cursor, on
+    committed data: the scheduled e-mail is sent once. The test commits its
+    own data in separate cursors and deletes it afterwards."""
+
+    def setUp(self):
+        super().setUp()
+        self.smtp = SmtpServer()
+        self.smtp.start()
+        self.addCleanup(self.smtp.stop)
+        with api.Environment.manage(), self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            self.server_id = env["ir.mail_server"].create({
+                "name": "Concurrency SMTP", "smtp_host": "127.0.0.1",
+                "smtp_port": self.smtp.port, "sequence": 0}).id
+            case = env["interaction.case"].create({"name": "Concurrent cron"})
+            self.case_id = case.id
+            self.email_id = env["interaction.communication"].with_context(
+                interaction_no_feed=True).create({
+                    "case_id": case.id, "kind": "email", "direction": "outgoing",
+                    "state": "scheduled", "subject": "Once only",
+                    "body": "<p>Sent once</p>", "email_to": "joe@dalton.example",
+                    "email_from": "support@support.example",
+                    "scheduled_date": fields.Datetime.to_string(
+                        fields.Datetime.from_string(fields.Datetime.now())
+                        - timedelta(minutes=1)),
+                }).id
+        self.addCleanup(self._delete_committed_data)
+
+    def _delete_committed_data(self):
+        with api.Environment.manage(), self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["interaction.case"].browse(self.case_id).unlink()
+            env["mail.mail"].search([("model", "=", "interaction.case"),
+                                     ("res_id", "=", self.case_id)]).unlink()
+            env["ir.mail_server"].browse(self.server_id).unlink()
+
+    def _cron(self, barrier, results, finished):
+        try:
+            with api.Environment.manage(), self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                barrier.wait(30)
+                results.append(env["interaction.communication"]._cron_send_scheduled())
+        except Exception as error:  # pylint: disable=broad-except
+            results.append(error)
+        finally:
+            finished.put(threading.current_thread().name)
+
+    def test_cron_twice_at_the_same_time_sends_once(self):
+        # The SMTP server holds the first delivery until the other cron run
+        # has finished: that run must skip the row locked by the sender.
+        gate = threading.Event()
+        self.smtp.sink.gate = gate
+        barrier, results, finished = threading.Barrier(2), [], queue.Queue()
+        workers = [threading.Thread(target=self._cron, args=(barrier, results, finished),
+                                    name="cron-%d" % index) for index in range(2)]
+        for worker in workers:
+            worker.start()
+        finished.get(timeout=60)
+        self.assertEqual(results, [0], "the second run skipped the locked e-mail")
+        gate.set()
+        for worker in workers:
+            worker.join(60)
+        self.assertEqual(sorted(results), [0, 1])
+        self.assertEqual(len(self.smtp.envelopes), 1)
+        with api.Environment.manage(), self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            self.assertEqual(env["interaction.communication"].browse(self.email_id).state, "done")
