@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 _logger = logging.getLogger(__name__)
 
 # What the gateway raises for a message it cannot route or read: such mail
-# is kept as an interaction.unhandled.mail instead of being lost.
+# is also kept as an interaction.unhandled.mail, so that it is not lost.
 UNROUTABLE_ERRORS = (
     ValueError, TypeError, UnicodeError, email.errors.MessageError,
     UserError, ValidationError, AccessError,
@@ -25,7 +25,10 @@ class MailThread(models.AbstractModel):
                         save_original=False, strip_attachments=False,
                         thread_id=None):
         """Process an incoming message; one that cannot be routed or read is
-        rolled back entirely and kept in interaction.unhandled.mail."""
+        rolled back entirely and kept in interaction.unhandled.mail, then the
+        error goes on to the caller as in Odoo (the mail gateway script makes
+        the MTA keep the message; fetchmail logs it and commits, so the kept
+        copy is saved)."""
         try:
             with self.env.cr.savepoint():
                 return super().message_process(
@@ -35,7 +38,7 @@ class MailThread(models.AbstractModel):
         except UNROUTABLE_ERRORS as error:
             self.env.clear()
             self.env["interaction.unhandled.mail"].sudo()._store(message, tools.ustr(error))
-            return False
+            raise
 
     @api.model
     def message_route(self, message, message_dict, model=None, thread_id=None,

@@ -271,10 +271,14 @@ cmd_test() {
     local conf=$IT_HOME/test-$CHECKOUT_KEY.conf
     write_config "$conf" "$IT_TEST_DB" "$IT_TEST_PORT"
     fresh_db "$IT_TEST_DB" "$conf"
-    # a copy in which tests/test_module.py uninstalls the module
-    local uninstall_db=${IT_TEST_DB}_uninstall
-    db_exists "$uninstall_db" && dropdb "$uninstall_db"
-    createdb -T "$IT_TEST_DB" "$uninstall_db"
+    # copies of the fresh database: tests/test_module.py uninstalls the
+    # module from one; the concurrency tests serve the other with
+    # Odoo's multi-worker server in a separate process
+    local uninstall_db=${IT_TEST_DB}_uninstall workers_db=${IT_TEST_DB}_workers
+    for copy in "$uninstall_db" "$workers_db"; do
+        db_exists "$copy" && dropdb "$copy"
+        createdb -T "$IT_TEST_DB" "$copy"
+    done
     say "running the module tests with pytest-odoo"
     local rc=0
     # The module's tests, then Odoo's own mail, portal and partner suites as
@@ -288,7 +292,8 @@ cmd_test() {
     [ -n "${IT_SKIP_ODOO_SUITES:-}" ] || suites=("$odoo_addons/mail/tests" "$odoo_addons/portal/tests"
         "$odoo_addons/base/tests/test_base.py" -k "not test_mail_message_access_search")
     (cd "$ADDONS_DIR" && env -u USER -u HOST -u PORT -u PASSWORD PYTHONPATH="$REPO/scripts" \
-        IT_ARTIFACTS="${IT_ARTIFACTS:-$REPO/artifacts}" IT_TEST_PORT="$IT_TEST_PORT" IT_UNINSTALL_DB="$uninstall_db" "$VENV/bin/pytest" \
+        IT_ARTIFACTS="${IT_ARTIFACTS:-$REPO/artifacts}" IT_TEST_PORT="$IT_TEST_PORT" IT_UNINSTALL_DB="$uninstall_db" \
+        IT_WORKERS_DB="$workers_db" "$VENV/bin/pytest" \
         -p pytest_odoo_fix -p no:cacheprovider -c "$REPO/setup.cfg" --rootdir="$ADDONS_DIR" \
         --odoo-config="$conf" --odoo-http --odoo-log-level=warn "$@" "$MODULE/tests" "${suites[@]}") || rc=$?
     [ $lint_rc = 0 ] || say "the linters failed (see above)"

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.addons.interaction_tracker.models.interaction_case import PREVIEW_LENGTH
 
+from odoo.exceptions import AccessError
+
 from .common import InteractionCase
 
 
@@ -74,9 +76,12 @@ class TestCasePanel(InteractionCase):
         received = case.action_new_received_exchange()
         self.assertEqual(received["context"]["default_direction"], "incoming")
         self.assertEqual(received["context"]["default_sender_id"], self.joe.id)
+        with self.assertRaises(AccessError):
+            case.action_send_email()
+        self.user_agent.groups_id |= self.env.ref("interaction_tracker.group_send_mail")
         mail = case.action_send_email()
-        self.assertEqual(mail["res_model"], "mail.compose.message")
-        self.assertEqual(mail["context"]["default_res_id"], self.case.id)
+        self.assertEqual(mail["res_model"], "interaction.mail.compose")
+        self.assertEqual(mail["context"]["default_case_id"], self.case.id)
         # the defaults of the dialog make a valid communication
         Communication = self.env["interaction.communication"].sudo(self.user_agent)
         logged = Communication.with_context(**call["context"]).create({"body": "<p>ok</p>"})

@@ -153,11 +153,13 @@ class TestMailIncoming(MailCase):
 
     def test_malformed_mail_is_kept_and_routed_by_hand(self):
         cases = self._cases()
-        self.assertFalse(self._process(MALFORMED))
-        self.assertFalse(self._process(MALFORMED), "kept once")
+        with self.assertRaises(ValueError):
+            self._process(MALFORMED)
+        with self.assertRaises(ValueError):
+            self._process(MALFORMED)
         self.assertEqual(self._cases(), cases)
         kept = self.env["interaction.unhandled.mail"].search([])
-        self.assertEqual(len(kept), 1)
+        self.assertEqual(len(kept), 1, "kept once")
         self.assertIn("not an e-mail", kept.raw)
         self.assertTrue(kept.reason)
         target = self.env["interaction.case"].create({"name": "Target"})
@@ -168,7 +170,8 @@ class TestMailIncoming(MailCase):
 
     def test_unroutable_mail_is_kept(self):
         raw = PLAIN.format(mid="lost-1").replace("cases@support.example", "nobody@support.example")
-        self.assertFalse(self._process(raw, model=None))
+        with self.assertRaises(ValueError):
+            self._process(raw, model=None)
         kept = self.env["interaction.unhandled.mail"].search([])
         self.assertEqual(kept.message_id, "<lost-1@dalton.example>")
         self.assertIn("No possible route", kept.reason)

@@ -47,5 +47,3 @@ class InteractionCaseContactCreate(models.TransientModel):
         })
         self.case_id.add_contact(partner.id)
         return {"type": "ir.actions.act_window_close"}
-
-    @api.model
