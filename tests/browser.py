@@ -3,8 +3,11 @@
 """A real headless Chromium (Debian's chromium + chromium-driver) driven by
 Selenium against the HttpCase test server."""
 import os
+import shutil
+import tempfile
 
 from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -34,19 +37,20 @@ class BrowserCase(HttpCase):
         options.binary_location = CHROMIUM
         for flag in CHROMIUM_FLAGS:
             options.add_argument(flag)
-        options.add_argument("--user-data-dir=%s" % self._tmp_profile())
+        profile = tempfile.mkdtemp(prefix="it-chromium-")
+        self.addCleanup(shutil.rmtree, profile, True)
+        options.add_argument("--user-data-dir=%s" % profile)
         self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
         self.addCleanup(self.driver.quit)
         self.base_url = "http://127.0.0.1:%s" % odoo_common.PORT
 
-    def _tmp_profile(self):
-        import tempfile
-        path = tempfile.mkdtemp(prefix="it-chromium-")
-        return path
-
     # helpers -------------------------------------------------------------
     def wait(self, condition, timeout=None):
-        return WebDriverWait(self.driver, timeout or self.timeout).until(condition)
+        try:
+            return WebDriverWait(self.driver, timeout or self.timeout).until(condition)
+        except TimeoutException:
+            self.screenshot("TIMEOUT_%s" % self._testMethodName)
+            raise
 
     def find(self, css, timeout=None):
         return self.wait(expected_conditions.visibility_of_element_located(
