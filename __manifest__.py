@@ -23,10 +23,16 @@
         "views/interaction_tracker_menus.xml",
         "views/interaction_case_views.xml",
         "views/interaction_communication_views.xml",
+        # customer portal and direct messages
+        "views/interaction_direct_message_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/interaction_case_portal_templates.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/interaction_case_demo.xml",
+        # customer portal and direct messages
+        "demo/ir_config_parameter_demo.xml",
     ],
 }

@@ -4,6 +4,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
+# the chatter strips classes but keeps whitelisted inline styles
+DIRECT_MESSAGE_STYLE = "color: #6f42c1; border-left: 3px solid #6f42c1; padding-left: 8px;"
+
 KINDS = [
     ("call", "Call"),
     ("exchange", "Exchange"),
@@ -136,13 +139,16 @@ class InteractionCommunication(models.Model):
     def _post_in_case_feed(self):
         """Show the communication in the case's chatter."""
         for communication in self:
-            message = communication.case_id.message_post(
+            values = dict(
                 body=communication.body or "",
                 subject=communication.subject or communication._kind_label(),
                 message_type="comment" if communication.kind in ("email", "message")
                 else "notification",
                 subtype="mail.mt_note",
             )
+            if communication.kind == "message":
+                values.update(communication._direct_message_feed_values())
+            message = communication.case_id.message_post(**values)
             communication.message_id = message.id
 
     @api.multi
@@ -192,3 +198,31 @@ class InteractionCommunication(models.Model):
     def action_send(self):
         """Send an e-mail communication (completed by the e-mail feature)."""
         raise UserError(_("Sending e-mails is not available yet."))
+
+    # ------------------------------------------------------------------
+    # Direct messages
+    # ------------------------------------------------------------------
+    def _direct_message_feed_values(self):
+        """How a direct message appears in the case's chatter: a customer's
+        message in purple (inline style), by the customer, notifying the
+        responsible agent and the followers; an agent's message as an
+        internal note, or e-mailed to the customer when notify_by_email."""
+        self.ensure_one()
+        case = self.case_id
+        if self.direction == "incoming":
+            return {
+                "body": '<div style="%s">%s</div>' % (DIRECT_MESSAGE_STYLE, self.body or ""),
+                "subject": _("Message from %(customer)s on %(case)s") % {
+                    "customer": self.sender_id.name or "", "case": case.display_name},
+                "author_id": self.sender_id.id,
+                "subtype": "mail.mt_comment",
+                "partner_ids": [(4, pid) for pid in case.user_id.partner_id.ids],
+            }
+        if self.notify_by_email and self.recipient_id:
+            return {
+                "subject": _("New message on your case %(case)s") % {
+                    "case": case.display_name},
+                "subtype": "mail.mt_comment",
+                "partner_ids": [(4, self.recipient_id.id)],
+            }
+        return {}

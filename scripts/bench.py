@@ -53,7 +53,8 @@ class Bench(object):
 
     def table(self):
         lines = [
-            "| operation | volume | SQL queries | median (ms) | records/s | Odoo baseline, same run |",
+            "| operation | volume | SQL queries | median (ms) | records/s "
+            "| Odoo baseline, same run |",
             "|---|---|---|---|---|---|",
         ]
         for operation, volume, queries, median_ms, per_second, baseline in self.rows:

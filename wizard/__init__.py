@@ -1,0 +1,1 @@
+from . import interaction_direct_message_wizard
