@@ -67,8 +67,10 @@ class InteractionCustomerPortal(CustomerPortal):
         return {
             "case": case,
             "feed": case._portal_feed(),
-            # posting needs a login: a token only gives read access
-            "can_post": not request.env.user._is_public() and case._portal_can_post(),
+            # customers post with a login (a token only gives read access);
+            # agents answer from the web client
+            "can_post": request.env.user.share and not request.env.user._is_public()
+            and case._portal_can_post(),
             "direct_messages": case.can_post_message or case.messages_blocked,
             "access_token": access_token,
             "error": error,

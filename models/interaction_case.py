@@ -299,6 +299,8 @@ class InteractionCase(models.Model):
         :return: the id of the new incoming interaction.communication
         """
         self.ensure_one()
+        if not self.env.user.share:
+            raise UserError(_("Agents answer customers with a direct message from the case."))
         case = self._portal_check_access()
         case._check_direct_messages(portal=True)
         text = (body or "").strip()

@@ -214,6 +214,8 @@ class TestPortal(QueryCounterMixin, HttpCase):
         self.assertIn("Pas encore lu", self.url_open("/my/cases/%s" % self.case_a.id).text)
         with self.assertRaises(AccessError):
             message.sudo(self.user_a).action_mark_read()
+        with self.assertRaises(UserError):
+            self.case_a.sudo(self.agent).portal_post_message("Not as an agent")
 
     def test_agent_html_sanitized(self):
         communication = self.Communication.browse(self.case_a.sudo(self.agent).post_direct_message(
