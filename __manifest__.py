@@ -41,11 +41,17 @@
         "views/interaction_case_mail_views.xml",
         "views/interaction_blocked_address_views.xml",
         "views/interaction_unhandled_mail_views.xml",
+        # customer portal and direct messages
+        "views/interaction_direct_message_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/interaction_case_portal_templates.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/interaction_case_demo.xml",
+        # customer portal and direct messages
+        "demo/ir_config_parameter_demo.xml",
     ],
 }

@@ -11,3 +11,4 @@ from . import interaction_address
 from . import interaction_blocked_address
 from . import interaction_unhandled_mail
 from . import mail_thread
+from . import res_config_settings

@@ -2,10 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
 import uuid
+from datetime import timedelta
 
 from odoo import _, api, fields, models, tools
-from odoo.exceptions import UserError, ValidationError
-from odoo.tools import html2plaintext
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.tools import consteq, html2plaintext, plaintext2html
+
+from .res_config_settings import (
+    DEFAULT_POST_DAYS, PARAM_DIRECT_MESSAGES, PARAM_NOTIFY_DEFAULT, PARAM_POST_DAYS)
 
 PREVIEW_LENGTH = 200
 PREVIEW_COUNT = 3
@@ -20,6 +24,10 @@ class InteractionCase(models.Model):
     _description = "Case"
     _order = "id desc"
     _rec_name = "name"
+    # the generic portal chatter (/mail/chatter_post, /mail/chatter_fetch with a
+    # token) would bypass the direct message rules: it checks this always
+    # empty field, so only /my/cases/<id>/message posts on a case
+    _mail_post_token_field = "portal_chatter_token"
 
     name = fields.Char(string="Subject", required=True, track_visibility="onchange")
     number = fields.Char(
@@ -66,6 +74,10 @@ class InteractionCase(models.Model):
         string="Conversation blocked", readonly=True, copy=False,
         track_visibility="onchange")
     access_token = fields.Char(copy=False, default=lambda self: self._default_access_token())
+    portal_chatter_token = fields.Char(compute="_compute_portal_chatter_token")
+    can_post_message = fields.Boolean(
+        compute="_compute_can_post_message",
+        help="Direct messages are enabled and the conversation is not blocked.")
 
     def _default_user_id(self):
         return self.env.user
@@ -75,6 +87,17 @@ class InteractionCase(models.Model):
 
     def _default_access_token(self):
         return uuid.uuid4().hex
+
+    @api.multi
+    def _compute_portal_chatter_token(self):
+        for case in self:
+            case.portal_chatter_token = ""
+
+    @api.multi
+    def _compute_can_post_message(self):
+        enabled = self._direct_messages_enabled()
+        for case in self:
+            case.can_post_message = enabled and not case.messages_blocked
 
     @api.multi
     def _compute_exchange_stats(self):
@@ -221,16 +244,6 @@ class InteractionCase(models.Model):
         return True
 
     @api.multi
-    def action_block_conversation(self):
-        self.write({"messages_blocked": True})
-        return True
-
-    @api.multi
-    def action_unblock_conversation(self):
-        self.write({"messages_blocked": False})
-        return True
-
-    @api.multi
     def action_log_call(self):
         """Open the call form (seed 000) in a dialog: an outgoing call from
         the current user to the case's requester by default."""
@@ -313,26 +326,52 @@ class InteractionCase(models.Model):
             })
         return line.id
 
+    # ------------------------------------------------------------------
+    # Direct messages and customer portal
+    # ------------------------------------------------------------------
+    @api.multi
+    def action_block_conversation(self):
+        """Keep every message visible but refuse new direct messages, from
+        the customer and from the agents."""
+        self.write({"messages_blocked": True})
+        return True
+
+    @api.multi
+    def action_unblock_conversation(self):
+        self.write({"messages_blocked": False})
+        return True
+
     @api.multi
     def post_direct_message(self, body, notify_by_email=None):
         """Post a direct message from an agent to the customer.
 
+        :param body: HTML (sanitized by the communication's field)
+        :param notify_by_email: send the message by e-mail to the customer;
+            None takes the default of the settings
         :return: the id of the new interaction.communication
         """
         self.ensure_one()
-        if self.messages_blocked:
-            raise UserError(_("The conversation on case %s is blocked.") % self.display_name)
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        self._check_direct_messages()
+        if not html2plaintext(body or "").strip():
+            raise UserError(_("A direct message needs a text."))
         if notify_by_email is None:
-            notify_by_email = self.env["ir.config_parameter"].sudo().get_param(
-                "interaction_tracker.notify_by_email_default") == "True"
+            notify_by_email = self._notify_by_email_default()
+        recipient = self.requester_id or self.partner_id
+        if notify_by_email and not recipient.email:
+            raise UserError(_(
+                "%(contact)s has no e-mail address to notify.") % {
+                "contact": recipient.display_name or _("The customer")})
         communication = self.env["interaction.communication"].create({
             "case_id": self.id,
             "kind": "message",
             "direction": "outgoing",
             "body": body,
             "sender_id": self.env.user.partner_id.id,
-            "recipient_id": (self.requester_id or self.partner_id).id,
+            "recipient_id": recipient.id,
             "notify_by_email": bool(notify_by_email),
+            "is_read": True,
         })
         return communication.id
 
@@ -402,9 +441,11 @@ class InteractionCase(models.Model):
 
     @api.multi
     def message_update(self, msg_dict, update_vals=None):
-        """A reply to a case adds an incoming e-mail communication."""
+        """A reply to a case adds an incoming e-mail communication, or a
+        direct message of the customer when it answers one."""
         for case in self:
-            case._create_incoming_email(msg_dict)
+            if not case._portal_reply_from_email(msg_dict):
+                case._create_incoming_email(msg_dict)
         return super().message_update(msg_dict, update_vals=update_vals)
 
     @api.multi
@@ -503,3 +544,220 @@ class InteractionCase(models.Model):
                         route = (route[0], case.id) + tuple(route[2:])
             adapted.append(route)
         return adapted
+
+    @api.multi
+    def portal_post_message(self, body):
+        """Post a direct message from the customer (portal user).
+
+        Called with the customer's own rights: the case must be readable by
+        them; the message is then written as superuser, the customer having
+        no write access on cases.
+
+        :param body: plain text, escaped and converted to HTML
+        :return: the id of the new incoming interaction.communication
+        """
+        self.ensure_one()
+        if not self.env.user.share:
+            raise UserError(_("Agents answer customers with a direct message from the case."))
+        case = self._portal_check_access()
+        case._check_direct_messages(portal=True)
+        text = (body or "").strip()
+        if not text:
+            raise UserError(_("Your message is empty."))
+        author = self.env.user.partner_id
+        # queue the agents' notification e-mails instead of sending them
+        # during the customer's request; do not subscribe the customer
+        Communication = self.env["interaction.communication"].sudo().with_context(
+            mail_notify_force_send=False, mail_create_nosubscribe=True)
+        communication = Communication.create({
+            "case_id": case.id,
+            "kind": "message",
+            "direction": "incoming",
+            "body": plaintext2html(text),
+            "sender_id": author.id,
+            "recipient_id": case.sudo().user_id.partner_id.id,
+            "processed": False,
+            "is_read": False,
+        })
+        return communication.id
+
+    @api.model
+    def portal_create_case(self, subject, description=None):
+        """Open a case from the portal for the current user's organization.
+
+        :return: the id of the new case
+        """
+        user = self.env.user
+        if user._is_public():
+            raise AccessError(_("Sign in to open a case."))
+        subject = (subject or "").strip()
+        if not subject:
+            raise UserError(_("A case needs a subject."))
+        partner = user.partner_id
+        case = self.sudo().with_context(mail_create_nosubscribe=True).create({
+            "name": subject[:200],
+            "description": plaintext2html(description.strip()) if description else False,
+            "partner_id": partner.commercial_partner_id.id,
+            "requester_id": partner.id,
+            "user_id": False,
+            "company_id": user.company_id.id,
+        })
+        return case.id
+
+    @api.multi
+    def _portal_check_access(self, access_token=None):
+        """Return the case the current user may read on the portal: as
+        themselves (record rules), or as superuser with the case's access
+        token (compared in constant time). Raises AccessError or
+        MissingError otherwise."""
+        self.ensure_one()
+        case = self.sudo().exists()
+        if not case:
+            raise MissingError(_("This case does not exist."))
+        if access_token and isinstance(access_token, str) and case.access_token \
+                and consteq(case.access_token, access_token):
+            return case
+        self.check_access_rights("read")
+        self.check_access_rule("read")
+        return self
+
+    @api.multi
+    def _portal_post_deadline(self):
+        """Until when the customer may post: None while the case is in
+        progress, a datetime for a finished case, False when closed."""
+        self.ensure_one()
+        if self.state in ("new", "open"):
+            return None
+        if self.state == "done" and self.date_closed:
+            days = self._portal_post_days()
+            return fields.Datetime.from_string(self.date_closed) + timedelta(days=days)
+        return False
+
+    @api.multi
+    def _portal_can_post(self):
+        """Whether the customer may post a direct message now."""
+        self.ensure_one()
+        if not self.can_post_message:
+            return False
+        deadline = self._portal_post_deadline()
+        return deadline is None or bool(
+            deadline and deadline >= fields.Datetime.from_string(fields.Datetime.now()))
+
+    @api.multi
+    def _check_direct_messages(self, portal=False):
+        """Refuse a direct message when disabled, blocked or (customer side)
+        when the case is closed for too long."""
+        for case in self:
+            if not case._direct_messages_enabled():
+                raise UserError(_("Direct messages on cases are disabled."))
+            if case.messages_blocked:
+                raise UserError(_("The conversation on case %(case)s is blocked.") % {
+                    "case": case.display_name})
+            if portal and not case._portal_can_post():
+                raise UserError(_("Case %(case)s is closed: messages are no longer "
+                                  "accepted.") % {"case": case.display_name})
+
+    @api.multi
+    def _portal_feed_domain(self):
+        """What the customer sees of a case: direct messages both ways and the
+        sent or received e-mails exchanged with the customer's organization.
+        Calls, exchanges, drafts, internal notes and e-mails with third
+        parties stay internal. Mirrored by the portal record rule on
+        interaction.communication."""
+        self.ensure_one()
+        customer = self.sudo().commercial_partner_id.id
+        return [
+            ("case_id", "=", self.id),
+            ("kind", "in", ("message", "email")),
+            ("state", "=", "done"),
+            "|", ("kind", "=", "message"),
+            "|", ("sender_id.commercial_partner_id", "=", customer),
+            ("recipient_id.commercial_partner_id", "=", customer),
+        ]
+
+    @api.multi
+    def _portal_feed(self):
+        """The customer-visible communications, oldest first, as dicts ready
+        for the portal template (a few batched queries for any volume)."""
+        self.ensure_one()
+        communications = self.env["interaction.communication"].search(
+            self._portal_feed_domain(), order="date asc, id asc")
+        kinds = dict(communications._fields["kind"]._description_selection(self.env))
+        lang = self.env["res.lang"]._lang_get(self.env.context.get("lang") or "en_US")
+        date_format = "%s %s" % (lang.date_format or "%m/%d/%Y", lang.time_format or "%H:%M:%S")
+        feed = []
+        # read only what the page shows (prefetching every field of 500
+        # communications costs more than the rest of the page); as superuser
+        # for the names of agents, whom the customer may not read
+        fields_shown = ["date", "kind", "direction", "sender_id", "subject", "body", "is_read"]
+        for values in communications.sudo().read(fields_shown):
+            feed.append({
+                "id": values["id"],
+                # formatted once here: a QWeb datetime widget per message costs
+                # as much as the rest of the page
+                "date": fields.Datetime.context_timestamp(
+                    self, fields.Datetime.from_string(values["date"])).strftime(date_format),
+                "kind": values["kind"],
+                "kind_label": kinds[values["kind"]],
+                "incoming": values["direction"] == "incoming",
+                "author": values["sender_id"][1] if values["sender_id"] else "",
+                "subject": values["subject"] or "",
+                "body": values["body"] or "",
+                "is_read": values["is_read"],
+            })
+        return feed
+
+    @api.multi
+    def _portal_reply_from_email(self, msg_dict):
+        """For the mail gateway (``message_update``): a reply by e-mail to a
+        direct message notification becomes a direct message of the customer
+        on this case.
+
+        :return: the id of the new communication, or False when the e-mail
+            does not answer a direct message (or posting is refused): the
+            gateway then handles it as an ordinary incoming e-mail
+        """
+        self.ensure_one()
+        references = " ".join(filter(None, [
+            msg_dict.get("in_reply_to"), msg_dict.get("references")])).split()
+        if not references:
+            return False
+        Communication = self.env["interaction.communication"].sudo()
+        notified = Communication.search([
+            ("case_id", "=", self.id), ("kind", "=", "message"),
+            ("message_id.message_id", "in", references)], limit=1)
+        if not notified or not self._direct_messages_enabled() or self.messages_blocked:
+            return False
+        author = self.env["res.partner"].browse(msg_dict.get("author_id") or []).exists()
+        # the e-mail itself is the feed message (see message_post)
+        communication = Communication.with_context(interaction_no_feed=True).create({
+            "case_id": self.id,
+            "kind": "message",
+            "direction": "incoming",
+            "body": msg_dict.get("body") or "",
+            "sender_id": (author or self.requester_id or self.partner_id).id,
+            "recipient_id": self.user_id.partner_id.id,
+            "processed": False,
+            "is_read": False,
+            "email_message_id": msg_dict.get("message_id"),
+        })
+        return communication.id
+
+    @api.model
+    def _direct_messages_enabled(self):
+        return self.env["ir.config_parameter"].sudo().get_param(
+            PARAM_DIRECT_MESSAGES) == "True"
+
+    @api.model
+    def _notify_by_email_default(self):
+        return self.env["ir.config_parameter"].sudo().get_param(
+            PARAM_NOTIFY_DEFAULT) == "True"
+
+    @api.model
+    def _portal_post_days(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(
+            PARAM_POST_DAYS, DEFAULT_POST_DAYS)
+        try:
+            return max(int(value), 0)
+        except ValueError:
+            return DEFAULT_POST_DAYS

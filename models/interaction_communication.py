@@ -21,6 +21,8 @@ ICONS = {
     "email": "fa-envelope",
     "message": "fa-comment",
 }
+# the chatter strips classes but keeps whitelisted inline styles
+DIRECT_MESSAGE_STYLE = "color: #6f42c1; border-left: 3px solid #6f42c1; padding-left: 8px;"
 KINDS = [
     ("call", "Call"),
     ("exchange", "Exchange"),
@@ -245,9 +247,11 @@ class InteractionCommunication(models.Model):
                     "record_name": case.display_name,
                 })
             else:
-                message = case.message_post(
-                    body=communication.body or "", subject=subject,
-                    message_type="comment", subtype="mail.mt_note")
+                values = dict(body=communication.body or "", subject=subject,
+                              message_type="comment", subtype="mail.mt_note")
+                if communication.kind == "message":
+                    values.update(communication._direct_message_feed_values())
+                message = case.message_post(**values)
             communication.sudo().write({"message_id": message.id})
 
     @api.multi
@@ -514,3 +518,31 @@ class InteractionCommunication(models.Model):
         if self.direction == "incoming":
             return {"sender_id": customer, "recipient_id": employees}
         return {"sender_id": employees, "recipient_id": customer}
+
+    # ------------------------------------------------------------------
+    # Direct messages
+    # ------------------------------------------------------------------
+    def _direct_message_feed_values(self):
+        """How a direct message appears in the case's chatter: a customer's
+        message in purple (inline style), by the customer, notifying the
+        responsible agent and the followers; an agent's message as an
+        internal note, or e-mailed to the customer when notify_by_email."""
+        self.ensure_one()
+        case = self.case_id
+        if self.direction == "incoming":
+            return {
+                "body": '<div style="%s">%s</div>' % (DIRECT_MESSAGE_STYLE, self.body or ""),
+                "subject": _("Message from %(customer)s on %(case)s") % {
+                    "customer": self.sender_id.name or "", "case": case.display_name},
+                "author_id": self.sender_id.id,
+                "subtype": "mail.mt_comment",
+                "partner_ids": [(4, pid) for pid in case.user_id.partner_id.ids],
+            }
+        if self.notify_by_email and self.recipient_id:
+            return {
+                "subject": _("New message on your case %(case)s") % {
+                    "case": case.display_name},
+                "subtype": "mail.mt_comment",
+                "partner_ids": [(4, self.recipient_id.id)],
+            }
+        return {}

@@ -1,0 +1,94 @@
+# Copyright 2026 Interaction Tracker developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Portal case page with 500 messages against Odoo 11's own portal task page
+with 500 chatter messages, in the same run.
+
+Method: the data is committed, then both pages are requested through Odoo's
+whole WSGI application (``odoo.http.root``: session, routing, controller,
+QWeb layout) in-process with werkzeug's test client, no socket. Queries are
+counted with ``odoo.sql_db.sql_counter`` (every cursor), time with
+perf_counter, median of warm requests. Both pages are read as the
+administrator. Project's task page renders its messages in the browser
+(``/mail/chatter_init``, 10 per page): it is measured alone and with that
+JSON call; the case page renders its whole feed on the server.
+"""
+import json
+import statistics
+import time
+
+from werkzeug.test import Client
+from werkzeug.wrappers import BaseResponse
+
+import odoo
+from odoo.service import security
+
+MESSAGES = 500
+REPEAT = 15
+
+
+def _client(env, login):
+    user = env["res.users"].search([("login", "=", login)])
+    session = odoo.http.root.session_store.new()
+    session.db = env.cr.dbname
+    session.uid = user.id
+    session.login = login
+    session.session_token = security.compute_session_token(session, env(user=user.id))
+    session.context = {"lang": "en_US", "uid": user.id}
+    odoo.http.root.session_store.save(session)
+    client = Client(odoo.http.root, BaseResponse)
+    client.set_cookie("localhost", "session_id", session.sid)
+    return client
+
+
+def _measure(call):
+    call()  # warm the caches (templates, assets)
+    timings, queries = [], []
+    for _i in range(REPEAT):
+        start_queries = odoo.sql_db.sql_counter
+        start = time.perf_counter()
+        response = call()
+        timings.append((time.perf_counter() - start) * 1000.0)
+        queries.append(odoo.sql_db.sql_counter - start_queries)
+        assert response.status_code == 200, response.status_code
+    return int(statistics.median(queries)), statistics.median(timings)
+
+
+def _setup(env):
+    env = env(context={"mail_notrack": True, "tracking_disable": True,
+                       "mail_create_nolog": True, "mail_notify_force_send": False})
+    customer = env["res.partner"].create({"name": "Bench Portal SA", "is_company": True})
+    case = env["interaction.case"].create({"name": "Bench case", "partner_id": customer.id})
+    Communication = env["interaction.communication"]
+    for index in range(MESSAGES):
+        Communication.create({
+            "case_id": case.id, "kind": "message",
+            "direction": "incoming" if index % 2 else "outgoing",
+            "sender_id": customer.id, "body": "<p>Message %s</p>" % index})
+    project = env["project.project"].create({
+        "name": "Bench project", "privacy_visibility": "portal"})
+    task = env["project.task"].create({"name": "Bench task", "project_id": project.id})
+    for index in range(MESSAGES):
+        task.message_post(body="<p>Message %s</p>" % index, message_type="comment",
+                          subtype="mail.mt_comment")
+    # throw-away bench database: the WSGI application reads with its own cursors
+    env.cr.commit()  # pylint: disable=invalid-commit
+    return case, task
+
+
+def run(env, bench):
+    case, task = _setup(env)
+    client = _client(env, "admin")
+    case_q, case_ms = _measure(lambda: client.get("/my/cases/%s" % case.id))
+    task_q, task_ms = _measure(lambda: client.get("/my/task/%s" % task.id))
+
+    def task_with_chatter():
+        client.get("/my/task/%s" % task.id)
+        return client.post("/mail/chatter_init", data=json.dumps({
+            "jsonrpc": "2.0", "method": "call", "params": {
+                "res_model": "project.task", "res_id": task.id, "limit": 10,
+                "allow_composer": True}}), content_type="application/json")
+    chatter_q, chatter_ms = _measure(task_with_chatter)
+    baseline = "/my/task/<id>: %s queries, %.0f ms; + chatter_init: %s queries, %.0f ms" % (
+        task_q, task_ms, chatter_q, chatter_ms)
+    bench.add("portal page /my/cases/<id> (HTTP, in-process)", "%s messages" % MESSAGES,
+              case_q, case_ms, int(1000.0 / case_ms) if case_ms else 0, baseline)
