@@ -3,9 +3,6 @@
 """Customer portal and direct messages, through real HTTP requests on the
 test server (which shares the test cursor: self.cr counts its queries)."""
 import re
-import socket
-import threading
-import time
 from datetime import timedelta
 
 import lxml.html
@@ -15,7 +12,7 @@ from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import HttpCase
 
-from .common import NO_MAIL_CONTEXT, QueryCounterMixin, create_user
+from .common import NO_MAIL_CONTEXT, QueryCounterMixin, create_user, wait_for_http_server
 
 # posting a message (the model call: communication, chatter post, agents'
 # notification). The issue asks for 35: not reached yet (77 measured), see
@@ -25,21 +22,6 @@ POST_QUERY_BUDGET = 80
 # page it redirects to
 HTTP_POST_QUERY_BUDGET = 110
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def wait_for_http_server(timeout=30.0):
-    """pytest-odoo starts Odoo's HTTP server in a thread just before the
-    module's tests: wait until it accepts connections (a readiness poll,
-    not a fixed delay)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            socket.create_connection((odoo_common.HOST, odoo_common.PORT), timeout=1).close()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            threading.Event().wait(0.05)
 
 
 class TestPortal(QueryCounterMixin, HttpCase):
