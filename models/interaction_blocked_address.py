@@ -41,22 +41,36 @@ class InteractionBlockedAddress(models.Model):
     def create(self, vals):
         if vals.get("email"):
             vals["email"] = vals["email"].strip().lower()
+        self.clear_caches()
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
         if vals.get("email"):
             vals["email"] = vals["email"].strip().lower()
+        self.clear_caches()
         return super().write(vals)
+
+    @api.multi
+    def unlink(self):
+        self.clear_caches()
+        return super().unlink()
 
     @api.model
     def is_blocked(self, email):
         """Whether mail from ``email`` (an address or a From header) must be
-        dropped: the address itself or its whole domain is blocked."""
+        dropped: the address itself or its whole domain is blocked. The list
+        is cached (no query per e-mail) and the cache cleared on any change."""
         addresses = tools.email_split(email or "")
         if not addresses:
             return False
         address = addresses[0].lower()
         domain = address.rsplit("@", 1)[-1]
-        return bool(self.sudo().search_count(
-            [("email", "in", [address, "*@" + domain])]))
+        blocked = self._blocked_emails()
+        return address in blocked or "*@" + domain in blocked
+
+    @tools.ormcache()
+    def _blocked_emails(self):
+        """The active blocked addresses and ``*@domain`` entries."""
+        self.env.cr.execute("SELECT email FROM interaction_blocked_address WHERE active")
+        return frozenset(row[0] for row in self.env.cr.fetchall())

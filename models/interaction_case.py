@@ -15,6 +15,9 @@ PREVIEW_LENGTH = 200
 PREVIEW_COUNT = 3
 # a case number in an e-mail subject, e.g. "Re: [CAS/2026/00042] Broken lift"
 CASE_NUMBER_RE = re.compile(r"[A-Za-z]+/\d{4}/\d+")
+# key of the mail gateway's message dictionary carrying the incoming e-mail
+# communication from message_new / message_update to message_post
+INCOMING_KEY = "interaction_incoming_email"
 
 
 class InteractionCase(models.Model):
@@ -78,6 +81,13 @@ class InteractionCase(models.Model):
     can_post_message = fields.Boolean(
         compute="_compute_can_post_message",
         help="Direct messages are enabled and the conversation is not blocked.")
+
+    @property
+    def _mail_flat_thread(self):
+        """The messages of a case hang under its first one (Odoo's default),
+        but ``message_post`` need not look for it (two queries) when the
+        gateway posts the first message of the case it just created."""
+        return not self.env.context.get("interaction_new_case")
 
     def _default_user_id(self):
         return self.env.user
@@ -202,7 +212,13 @@ class InteractionCase(models.Model):
         case = super().create(vals)
         contact_id = self.env.context.get("default_contact_id") or vals.get("requester_id")
         if contact_id:
-            case.add_contact(contact_id)
+            partner = self.env["res.partner"].browse(int(contact_id))
+            # the requester exists (the foreign key said so when inserting)
+            if contact_id != vals.get("requester_id") and not partner.exists():
+                raise ValidationError(_("The contact %s does not exist.") % contact_id)
+            # a new case has no contact yet: no need to look for the line
+            case._create_contact_line(
+                partner, self.env["interaction.contact.tag"]._get_exclusive_tags())
         return case
 
     @api.multi
@@ -309,9 +325,9 @@ class InteractionCase(models.Model):
             raise ValidationError(_("The contact %s does not exist.") % partner_id)
         Tag = self.env["interaction.contact.tag"]
         if tag_codes is None:
-            tags = Tag.search([("is_exclusive", "=", True)])
+            tags = Tag._get_exclusive_tags()
         else:
-            tags = Tag.search([("code", "in", list(tag_codes))])
+            tags = Tag.search([("code", "in", list(tag_codes))]) if tag_codes else Tag
             unknown = set(tag_codes) - set(tags.mapped("code"))
             if unknown:
                 raise ValidationError(_("Unknown contact tags: %s") % ", ".join(sorted(unknown)))
@@ -319,11 +335,7 @@ class InteractionCase(models.Model):
         if line:
             line.write({"tag_ids": [(4, tag.id) for tag in tags]})
         else:
-            line = line.create({
-                "case_id": self.id,
-                "partner_id": partner.id,
-                "tag_ids": [(6, 0, tags.ids)],
-            })
+            line = self._create_contact_line(partner, tags)
         return line.id
 
     # ------------------------------------------------------------------
@@ -425,26 +437,39 @@ class InteractionCase(models.Model):
     def message_new(self, msg_dict, custom_values=None):
         """A new e-mail to the cases alias creates a case: its subject and
         body, a known sender as requester (with the four tags), To/Cc contacts
-        of the customer on the contacts card and an incoming communication."""
+        of the customer on the contacts card and an incoming communication
+        (created with the feed message, see ``message_post``).
+
+        The case is created directly (``mail.thread.message_new`` only calls
+        ``create`` after a costly ``fields_get``), without tracking, creation
+        log or subscription: the incoming e-mail in the feed tells the story.
+        The sender is not made a follower (as in Odoo's gateway): replies to
+        the customer go through the composer, and an agent can still add them
+        as follower from the chatter.
+        """
         values = dict(custom_values or {})
         sender = self._resolve_sender(msg_dict.get("email_from"))
         values.setdefault("name", msg_dict.get("subject") or _("(no subject)"))
         values.setdefault("description", msg_dict.get("body"))
         if sender and not values.get("requester_id"):
             values["requester_id"] = sender.id
-        # the incoming communication below tells what happened: no tracking
-        case = super(InteractionCase, self.with_context(tracking_disable=True)).message_new(
-            msg_dict, custom_values=values)
+        case = self.with_context(
+            tracking_disable=True, mail_create_nolog=True,
+            mail_create_nosubscribe=True).create(values)
         case._add_recipient_contacts(msg_dict, sender)
-        case._create_incoming_email(msg_dict, sender)
-        return case
+        case._prepare_incoming_email(msg_dict, sender)
+        return case.with_env(self.env).with_context(interaction_new_case=True)
 
     @api.multi
     def message_update(self, msg_dict, update_vals=None):
         """A reply to a case adds an incoming e-mail communication, or a
-        direct message of the customer when it answers one."""
-        for case in self:
-            if not case._portal_reply_from_email(msg_dict):
+        direct message of the customer when it answers one (created with the
+        feed message, see ``message_post``, for the one case the gateway
+        updates; created at once for several cases)."""
+        if len(self) == 1:
+            self._prepare_incoming_email(msg_dict)
+        else:
+            for case in self:
                 case._create_incoming_email(msg_dict)
         return super().message_update(msg_dict, update_vals=update_vals)
 
@@ -453,21 +478,20 @@ class InteractionCase(models.Model):
     def message_post(self, body="", subject=None, message_type="notification",
                      subtype=None, parent_id=False, attachments=None,
                      content_subtype="html", **kwargs):
-        """Link an incoming e-mail communication to its message in the feed."""
+        """Create the incoming e-mail communication the gateway prepared
+        (``message_new`` / ``message_update``), linked to its feed message and
+        attachments."""
+        incoming = kwargs.pop(INCOMING_KEY, None)
         message = super().message_post(
             body=body, subject=subject, message_type=message_type, subtype=subtype,
             parent_id=parent_id, attachments=attachments,
             content_subtype=content_subtype, **kwargs)
-        if message_type == "email" and kwargs.get("message_id") and len(self) == 1:
-            pending = self.env["interaction.communication"].sudo().search([
-                ("case_id", "=", self.id), ("direction", "=", "incoming"),
-                ("email_message_id", "=", kwargs["message_id"]),
-                ("message_id", "=", False)])
-            if pending:
-                values = {"message_id": message.id}
-                if message.attachment_ids:
-                    values["attachment_ids"] = [(6, 0, message.attachment_ids.ids)]
-                pending.write(values)
+        if incoming and len(self) == 1 and incoming.get("case_id") == self.id:
+            incoming["message_id"] = message.id
+            if attachments or kwargs.get("attachment_ids"):
+                incoming["attachment_ids"] = [(6, 0, message.attachment_ids.ids)]
+            self.env["interaction.communication"].with_context(
+                interaction_no_feed=True).create(incoming)
         return message
 
     @api.model
@@ -482,42 +506,84 @@ class InteractionCase(models.Model):
 
     def _add_recipient_contacts(self, msg_dict, sender):
         """Put the To/Cc contacts of the customer's company on the card,
-        without tags."""
+        without tags (one query resolves all the addresses; none when there
+        is no address but the sender's and ours)."""
         self.ensure_one()
         customer = self.partner_id.commercial_partner_id
         if not customer:
             return
         headers = ",".join(filter(None, [msg_dict.get("to"), msg_dict.get("cc")]))
-        known = self.case_contact_ids.mapped("partner_id") | sender
-        for address in set(tools.email_split(headers)):
-            partner = self._resolve_sender(address)
-            if partner and partner not in known and \
-                    partner.commercial_partner_id == customer:
-                self.add_contact(partner.id, tag_codes=[])
+        Partner = self.env["res.partner"]
+        sender_emails = {Partner._normalize_email(msg_dict.get("email_from"))}
+        addresses = {Partner._normalize_email(address) for address in tools.email_split(headers)}
+        addresses -= sender_emails | {False}
+        addresses -= self._own_addresses(addresses)
+        if not addresses:
+            return
+        found = Partner._resolve_emails(addresses)
+        candidates = Partner.browse([ids[0] for ids in found.values()])
+        known = sender | self.requester_id
+        for partner in candidates:
+            if partner not in known and partner.commercial_partner_id == customer:
+                self._create_contact_line(partner, self.env["interaction.contact.tag"])
                 known |= partner
+
+    @api.model
+    def _own_addresses(self, addresses):
+        """Those of ``addresses`` on the catchall domain: the aliases and the
+        employees, never contacts of a customer (no query)."""
+        domain = self.env["ir.config_parameter"].sudo().get_param("mail.catchall.domain")
+        if not domain:
+            return set()
+        return {address for address in addresses if address.endswith("@" + domain.lower())}
+
+    def _create_contact_line(self, partner, tags):
+        """A new line of the contacts card (the partner is not on it yet)."""
+        self.ensure_one()
+        return self.env["interaction.case.contact"].create({
+            "case_id": self.id,
+            "partner_id": partner.id,
+            "tag_ids": [(6, 0, tags.ids)],
+        })
+
+    def _prepare_incoming_email(self, msg_dict, sender=None):
+        """Keep in ``msg_dict`` the values of the incoming e-mail
+        communication, for ``message_post`` that the gateway calls next with
+        the same dictionary (the communication is then created once, with its
+        feed message and attachments)."""
+        self.ensure_one()
+        msg_dict[INCOMING_KEY] = self._incoming_email_values(msg_dict, sender)
 
     def _create_incoming_email(self, msg_dict, sender=None):
         """Record an incoming e-mail as a communication of the case."""
         self.ensure_one()
+        return self.env["interaction.communication"].with_context(
+            interaction_no_feed=True).create(self._incoming_email_values(msg_dict, sender))
+
+    def _incoming_email_values(self, msg_dict, sender=None):
+        direct_message = self._portal_reply_values(msg_dict)
+        if direct_message:
+            return direct_message
         if sender is None:
             sender = self._resolve_sender(msg_dict.get("email_from"))
-        return self.env["interaction.communication"].with_context(
-            interaction_no_feed=True).create({
-                "case_id": self.id,
-                "kind": "email",
-                "direction": "incoming",
-                "state": "done",
-                "processed": False,
-                "sender_id": sender.id,
-                "recipient_id": self.user_id.partner_id.id,
-                "email_from": msg_dict.get("email_from"),
-                "email_to": msg_dict.get("to"),
-                "email_cc": msg_dict.get("cc"),
-                "subject": msg_dict.get("subject"),
-                "body": msg_dict.get("body"),
-                "date": msg_dict.get("date") or fields.Datetime.now(),
-                "email_message_id": msg_dict.get("message_id"),
-            })
+        recipient = self.user_id.partner_id
+        return {
+            "case_id": self.id,
+            "kind": "email",
+            "direction": "incoming",
+            "state": "done",
+            "processed": False,
+            "sender_id": sender.id,
+            "recipient_id": recipient.id,
+            "recipient_email": recipient.email or False,
+            "email_from": msg_dict.get("email_from"),
+            "email_to": msg_dict.get("to"),
+            "email_cc": msg_dict.get("cc"),
+            "subject": msg_dict.get("subject"),
+            "body": msg_dict.get("body"),
+            "date": msg_dict.get("date") or fields.Datetime.now(),
+            "email_message_id": msg_dict.get("message_id"),
+        }
 
     @api.model
     def _find_case_from_subject(self, subject):
@@ -708,29 +774,27 @@ class InteractionCase(models.Model):
         return feed
 
     @api.multi
-    def _portal_reply_from_email(self, msg_dict):
+    def _portal_reply_values(self, msg_dict):
         """For the mail gateway (``message_update``): a reply by e-mail to a
         direct message notification becomes a direct message of the customer
         on this case.
 
-        :return: the id of the new communication, or False when the e-mail
-            does not answer a direct message (or posting is refused): the
-            gateway then handles it as an ordinary incoming e-mail
+        :return: the values of the incoming direct message, or False when the
+            e-mail does not answer a direct message (or posting is refused):
+            it is then an ordinary incoming e-mail
         """
         self.ensure_one()
         references = " ".join(filter(None, [
             msg_dict.get("in_reply_to"), msg_dict.get("references")])).split()
         if not references:
             return False
-        Communication = self.env["interaction.communication"].sudo()
-        notified = Communication.search([
+        notified = self.env["interaction.communication"].sudo().search([
             ("case_id", "=", self.id), ("kind", "=", "message"),
             ("message_id.message_id", "in", references)], limit=1)
         if not notified or not self._direct_messages_enabled() or self.messages_blocked:
             return False
         author = self.env["res.partner"].browse(msg_dict.get("author_id") or []).exists()
-        # the e-mail itself is the feed message (see message_post)
-        communication = Communication.with_context(interaction_no_feed=True).create({
+        return {
             "case_id": self.id,
             "kind": "message",
             "direction": "incoming",
@@ -740,8 +804,7 @@ class InteractionCase(models.Model):
             "processed": False,
             "is_read": False,
             "email_message_id": msg_dict.get("message_id"),
-        })
-        return communication.id
+        }
 
     @api.model
     def _direct_messages_enabled(self):

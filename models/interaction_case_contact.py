@@ -29,7 +29,7 @@ class InteractionCaseContact(models.Model):
 
     def _default_tag_ids(self):
         """A contact added by hand gets the four tags; reassign them after."""
-        return self.env["interaction.contact.tag"].search([("is_exclusive", "=", True)])
+        return self.env["interaction.contact.tag"]._get_exclusive_tags()
 
     @api.constrains("partner_id", "case_id")
     def _check_same_company(self):
@@ -59,12 +59,24 @@ class InteractionCaseContact(models.Model):
 
     def _take_exclusive_tags(self):
         """Remove the exclusive tags of these lines from the other contacts of
-        their cases."""
+        their cases: one query per line finds them, nothing is written when no
+        other contact holds them (e.g. on a new case)."""
+        field = self._fields["tag_ids"]
+        query = """
+            SELECT other_rel.{line}, tag.id
+              FROM interaction_case_contact line
+              JOIN {rel} line_rel ON line_rel.{line} = line.id
+              JOIN interaction_contact_tag tag
+                ON tag.id = line_rel.{tag} AND tag.is_exclusive
+              JOIN interaction_case_contact other
+                ON other.case_id = line.case_id AND other.id != line.id
+              JOIN {rel} other_rel ON other_rel.{line} = other.id AND other_rel.{tag} = tag.id
+             WHERE line.id = %s
+        """.format(rel=field.relation, line=field.column1, tag=field.column2)
         for line in self:
-            tags = line.tag_ids.filtered("is_exclusive")
-            if not tags:
-                continue
-            others = line.case_id.case_contact_ids.filtered(
-                lambda other: other != line and other.tag_ids & tags)
-            for other in others:
-                other.write({"tag_ids": [(3, tag.id) for tag in other.tag_ids & tags]})
+            self.env.cr.execute(query, (line.id,))
+            taken = {}
+            for other_id, tag_id in self.env.cr.fetchall():
+                taken.setdefault(other_id, []).append(tag_id)
+            for other_id, tag_ids in taken.items():
+                self.browse(other_id).write({"tag_ids": [(3, tag_id) for tag_id in tag_ids]})

@@ -231,8 +231,11 @@ class InteractionCommunication(models.Model):
         are logged notes (nobody to notify): the message is created directly,
         like Odoo 12's ``_message_log``; e-mails and direct messages go
         through ``message_post``."""
-        note = self.env.ref("mail.mt_note")
-        for communication in self.filtered(lambda c: c._is_posted_at_creation()):
+        to_post = self.filtered(lambda c: c._is_posted_at_creation())
+        if not to_post:
+            return
+        note_id = self.env["ir.model.data"].xmlid_to_res_id("mail.mt_note")
+        for communication in to_post:
             case = communication.case_id
             subject = communication.subject or communication._kind_label()
             if communication.kind in ("call", "exchange"):
@@ -242,7 +245,7 @@ class InteractionCommunication(models.Model):
                     "body": communication.body or "",
                     "subject": subject,
                     "message_type": "notification",
-                    "subtype_id": note.id,
+                    "subtype_id": note_id,
                     "author_id": self.env.user.partner_id.id,
                     "record_name": case.display_name,
                 })

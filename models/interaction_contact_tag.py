@@ -1,6 +1,6 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models, tools
 
 
 class InteractionContactTag(models.Model):
@@ -25,3 +25,28 @@ class InteractionContactTag(models.Model):
     _sql_constraints = [
         ("code_unique", "unique(code)", "The tag code must be unique."),
     ]
+
+    @api.model
+    def create(self, vals):
+        self.clear_caches()
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if {"code", "is_exclusive"} & set(vals):
+            self.clear_caches()
+        return super().write(vals)
+
+    @api.multi
+    def unlink(self):
+        self.clear_caches()
+        return super().unlink()
+
+    @api.model
+    def _get_exclusive_tags(self):
+        """The exclusive tags, without a query once cached."""
+        return self.browse(self._exclusive_tag_ids())
+
+    @tools.ormcache()
+    def _exclusive_tag_ids(self):
+        return tuple(self.sudo().search([("is_exclusive", "=", True)]).ids)

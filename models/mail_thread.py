@@ -1,7 +1,10 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import email.errors
+import hashlib
 import logging
+import re
+import xmlrpc.client
 
 from odoo import api, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -14,6 +17,11 @@ UNROUTABLE_ERRORS = (
     ValueError, TypeError, UnicodeError, email.errors.MessageError,
     UserError, ValidationError, AccessError,
 )
+# the end of the header block, and a Message-Id header with a value in it
+HEADERS_END_RE = re.compile(rb"\r?\n\r?\n")
+MESSAGE_ID_RE = re.compile(
+    rb"^message-id[ \t]*:[ \t]*(\r?\n[ \t]+)?\S", re.IGNORECASE | re.MULTILINE)
+HASH_MESSAGE_ID = "<%s@message-hash.interaction-tracker>"
 
 
 class MailThread(models.AbstractModel):
@@ -28,7 +36,9 @@ class MailThread(models.AbstractModel):
         rolled back entirely and kept in interaction.unhandled.mail, then the
         error goes on to the caller as in Odoo (the mail gateway script makes
         the MTA keep the message; fetchmail logs it and commits, so the kept
-        copy is saved)."""
+        copy is saved). A message without Message-Id gets one derived from
+        its content, so that a second delivery is recognised as a duplicate."""
+        message = self._with_stable_message_id(message)
         try:
             with self.env.cr.savepoint():
                 return super().message_process(
@@ -61,3 +71,23 @@ class MailThread(models.AbstractModel):
                 raise
             routes = [(Case._name, case.id, custom_values, self.env.uid, None)]
         return Case._adapt_incoming_routes(message_dict, routes)
+
+    @api.model
+    def _with_stable_message_id(self, message):
+        """The raw message, with a ``Message-Id`` header made from a hash of
+        its content when it has none (Odoo would give it a random one, and
+        the same mail delivered twice would then make two cases)."""
+        raw = message
+        if isinstance(raw, xmlrpc.client.Binary):
+            raw = bytes(raw.data)
+        if isinstance(raw, str):
+            raw = raw.encode("utf-8")
+        if not isinstance(raw, bytes):
+            return message
+        end = HEADERS_END_RE.search(raw)
+        headers = raw[:end.start()] if end else raw
+        if MESSAGE_ID_RE.search(headers):
+            return message
+        newline = b"\r\n" if b"\r\n" in headers else b"\n"
+        message_id = HASH_MESSAGE_ID % hashlib.sha256(raw).hexdigest()
+        return b"Message-Id: " + message_id.encode("ascii") + newline + raw

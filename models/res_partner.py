@@ -225,10 +225,55 @@ class ResPartner(models.Model):
         for partner_id, _rank in self.env.cr.fetchall():
             if partner_id not in ranked:
                 ranked.append(partner_id)
-        if not ranked:
-            return []
-        readable = set(self.search([("id", "in", ranked)]).ids)
-        return [partner_id for partner_id in ranked if partner_id in readable]
+        return self._filter_readable(ranked)
+
+    @api.model
+    def _resolve_emails(self, emails):
+        """The contacts behind several e-mail addresses in one query (the
+        mail gateway resolves the To/Cc addresses this way).
+
+        :return: dict normalized address -> list of partner ids, best first
+            (as ``resolve_contact``), only the partners the caller may read
+        """
+        normalized = {self._normalize_email(email) for email in emails or []}
+        normalized.discard(False)
+        if not normalized:
+            return {}
+        self.env.cr.execute("""
+            SELECT p.email_normalized, p.id, 0 AS rank FROM res_partner p
+             WHERE p.active AND p.email_normalized IN %(emails)s
+            UNION ALL
+            SELECT a.normalized_value, a.partner_id, 1 AS rank FROM interaction_address a
+              JOIN res_partner p ON p.id = a.partner_id
+             WHERE p.active AND a.normalized_value IN %(emails)s
+             ORDER BY 3, 2
+        """, {"emails": tuple(normalized)})
+        rows = self.env.cr.fetchall()
+        readable = set(self._filter_readable([row[1] for row in rows]))
+        result = {}
+        for email, partner_id, _rank in rows:
+            ids = result.setdefault(email, [])
+            if partner_id in readable and partner_id not in ids:
+                ids.append(partner_id)
+        return {email: ids for email, ids in result.items() if ids}
+
+    @api.model
+    def _filter_readable(self, partner_ids):
+        """``partner_ids`` (in their order) that the caller may read: the
+        superuser (the mail gateway) reads all without a query."""
+        if not partner_ids or self.env.uid == SUPERUSER_ID:
+            return list(partner_ids)
+        readable = set(self.search([("id", "in", list(partner_ids))]).ids)
+        return [partner_id for partner_id in partner_ids if partner_id in readable]
+
+    @api.multi
+    def _notify_by_chat(self, message):
+        """No partner to notify by chat on a case message: return before Odoo
+        11 formats the message for nobody (about 13 queries). Odoo's other
+        models keep the generic path (the mail benchmark's baseline)."""
+        if not self and message.model == "interaction.case":
+            return True
+        return super()._notify_by_chat(message)
 
     @api.model
     def split_email_name(self, email):

@@ -14,6 +14,7 @@ from odoo.tests.common import SavepointCase
 # parses the configuration: point HttpCase at the server pytest-odoo started.
 odoo_common.PORT = int(os.environ.get("IT_TEST_PORT") or odoo_common.PORT)
 
+
 def wait_for_http_server(timeout=30.0):
     """pytest-odoo starts Odoo's HTTP server in a thread just before the
     module's tests: wait until it accepts connections (a readiness poll,

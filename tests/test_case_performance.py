@@ -65,7 +65,6 @@ class TestCasePerformance(InteractionCase):
         form_many = self._count(lambda: Case.browse(self.many[0].id).read(FORM_FIELDS))
         self.assertEqual(form_few, form_many)
 
-    @unittest.expectedFailure  # measured 40 queries (feed message): not met yet, see README
     def test_log_a_call_within_25_queries(self):
         case = self.few[0].sudo(self.user_agent)
         Communication = self.env["interaction.communication"].sudo(self.user_agent)
@@ -85,5 +84,5 @@ class TestCasePerformance(InteractionCase):
                   "subject": "Lift", "body": "<p>Stuck</p>"}
         Communication.create(values)
         self.env["res.users"].invalidate_cache()
-        with self.assertMaxQueries(40):
+        with self.assertMaxQueries(25):
             Communication.create(values)

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import lxml.html
 
-import odoo.tests.common as odoo_common
 from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import HttpCase
@@ -284,12 +283,21 @@ class TestPortal(QueryCounterMixin, HttpCase):
             ("mail_message_id", "=", communication.message_id.id)])
         self.assertIn(self.user_a.partner_id, mails.mapped("recipient_ids"))
         # a reply by e-mail to the notification is a direct message of the customer
-        reply_id = self.case_a._portal_reply_from_email({
-            "in_reply_to": communication.message_id.message_id,
-            "body": "<p>Reply by mail</p>", "author_id": self.user_a.partner_id.id})
-        reply = self.Communication.browse(reply_id)
+        # (through the real mail gateway: In-Reply-To routes it to the case)
+        reply_raw = (
+            "From: %s\r\nTo: cases@example.com\r\nSubject: Re: your case\r\n"
+            "Message-Id: <reply-dm-1@customer.example.com>\r\nIn-Reply-To: %s\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\nReply by mail\r\n") % (
+            self.user_a.partner_id.email, communication.message_id.message_id)
+        self.assertEqual(
+            self.env["mail.thread"].sudo().message_process("interaction.case", reply_raw),
+            self.case_a.id)
+        reply = self.Communication.search([
+            ("case_id", "=", self.case_a.id),
+            ("email_message_id", "=", "<reply-dm-1@customer.example.com>")])
         self.assertEqual((reply.kind, reply.direction), ("message", "incoming"))
-        self.assertFalse(self.case_a._portal_reply_from_email({"in_reply_to": "<x@y>"}))
+        self.assertIn("Reply by mail", reply.body)
+        self.assertFalse(self.case_a._portal_reply_values({"in_reply_to": "<x@y>"}))
         silent = self.Communication.browse(
             case.post_direct_message("<p>Quiet</p>"))
         self.assertFalse(silent.notify_by_email, "unchecked by default")
