@@ -784,13 +784,13 @@ class InteractionCase(models.Model):
             it is then an ordinary incoming e-mail
         """
         self.ensure_one()
-        references = " ".join(filter(None, [
-            msg_dict.get("in_reply_to"), msg_dict.get("references")])).split()
-        if not references:
+        # the gateway found the answered message from In-Reply-To/References
+        parent_id = msg_dict.get("parent_id")
+        if not parent_id:
             return False
         notified = self.env["interaction.communication"].sudo().search([
             ("case_id", "=", self.id), ("kind", "=", "message"),
-            ("message_id.message_id", "in", references)], limit=1)
+            ("message_id", "=", parent_id)], limit=1)
         if not notified or not self._direct_messages_enabled() or self.messages_blocked:
             return False
         author = self.env["res.partner"].browse(msg_dict.get("author_id") or []).exists()

@@ -295,7 +295,7 @@ cmd_test() {
         IT_ARTIFACTS="${IT_ARTIFACTS:-$REPO/artifacts}" IT_TEST_PORT="$IT_TEST_PORT" IT_UNINSTALL_DB="$uninstall_db" \
         IT_WORKERS_DB="$workers_db" "$VENV/bin/pytest" \
         -p pytest_odoo_fix -p no:cacheprovider -c "$REPO/setup.cfg" --rootdir="$ADDONS_DIR" \
-        --odoo-config="$conf" --odoo-http --odoo-log-level=warn "$@" "$MODULE/tests" "${suites[@]}") || rc=$?
+        --odoo-config="$conf" --odoo-log-level=warn "$@" "$MODULE/tests" "${suites[@]}") || rc=$?
     [ $lint_rc = 0 ] || say "the linters failed (see above)"
     [ $rc = 0 ] && [ $lint_rc = 0 ]
 }

@@ -66,7 +66,11 @@ class TestBrowserPortal(BrowserCase):
         # unread: the row is bold (decoration-bf) and offers "Mark as read"
         self.assertIn("text-bf", row.get_attribute("class").split())
         mark_read = row.find_element(By.CSS_SELECTOR, "button[title='Mark as read']")
-        self.screenshot("05_agent_feed_purple_unread")
+        self.screenshot("05_agent_exchanges_unread")
+        self.driver.execute_script(
+            "arguments[0].scrollIntoView({block: 'center'});", message)
+        self.screenshot("06_agent_feed_purple")
+        self.driver.execute_script("window.scrollTo(0, 0);")
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             communication = env["interaction.case"].browse(self.case.id).communication_ids

@@ -297,7 +297,10 @@ class TestPortal(QueryCounterMixin, HttpCase):
             ("email_message_id", "=", "<reply-dm-1@customer.example.com>")])
         self.assertEqual((reply.kind, reply.direction), ("message", "incoming"))
         self.assertIn("Reply by mail", reply.body)
-        self.assertFalse(self.case_a._portal_reply_values({"in_reply_to": "<x@y>"}))
+        self.assertFalse(self.case_a._portal_reply_values({"parent_id": False}))
+        self.assertFalse(self.case_a._portal_reply_values(
+            {"parent_id": self.case_a.message_ids.filtered(
+                lambda m: m != communication.message_id)[:1].id}))
         silent = self.Communication.browse(
             case.post_direct_message("<p>Quiet</p>"))
         self.assertFalse(silent.notify_by_email, "unchecked by default")
