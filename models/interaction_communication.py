@@ -42,7 +42,9 @@ class InteractionCommunication(models.Model):
     case_id = fields.Many2one(
         "interaction.case", string="Case", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(
-        related="case_id.company_id", store=True, readonly=True, index=True)
+        "res.company", readonly=True, index=True,
+        help="The company of the case, copied when the communication is created "
+             "or moved and kept in step with the case (see create and write).")
     kind = fields.Selection(KINDS, required=True, default="exchange", index=True)
     direction = fields.Selection(DIRECTIONS, required=True, default="outgoing", index=True)
     call_direction = fields.Selection(
@@ -186,6 +188,17 @@ class InteractionCommunication(models.Model):
 
     @api.model
     def create(self, vals):
+        vals = dict(vals)
+        case = self.env["interaction.case"].browse(vals.get("case_id") or [])
+        if case:
+            # a communication goes on a case one may read (AccessError now,
+            # rather than a failed constraint check after the insert)
+            case.check_access_rule("read")
+            case = case.sudo()
+            # set here rather than by a stored related field, whose
+            # recomputation after the insert costs a read, an UPDATE and a
+            # second record rule check; the record rule still applies
+            vals["company_id"] = case.company_id.id
         if vals.get("recipient_id") and "recipient_email" not in vals:
             vals["recipient_email"] = self.env["res.partner"].browse(
                 vals["recipient_id"]).email or False
@@ -195,6 +208,9 @@ class InteractionCommunication(models.Model):
 
     @api.multi
     def write(self, vals):
+        if vals.get("case_id"):
+            vals = dict(vals, company_id=self.env["interaction.case"].sudo().browse(
+                vals["case_id"]).company_id.id)
         if vals.get("direction") == "incoming":
             vals.setdefault("call_outcome", False)
         elif vals.get("direction") == "outgoing":
@@ -228,33 +244,21 @@ class InteractionCommunication(models.Model):
 
     def _post_in_case_feed(self):
         """Show the communication in the case's chatter. Calls and exchanges
-        are logged notes (nobody to notify): the message is created directly,
-        like Odoo 12's ``_message_log``; e-mails and direct messages go
-        through ``message_post``."""
-        to_post = self.filtered(lambda c: c._is_posted_at_creation())
-        if not to_post:
-            return
-        note_id = self.env["ir.model.data"].xmlid_to_res_id("mail.mt_note")
-        for communication in to_post:
-            case = communication.case_id
+        are logged notes (see ``_log_feed_note``); e-mails and direct
+        messages go through ``message_post``."""
+        for communication in self.filtered(lambda c: c._is_posted_at_creation()):
             subject = communication.subject or communication._kind_label()
             if communication.kind in ("call", "exchange"):
-                message = self.env["mail.message"].sudo().create({
-                    "model": case._name,
-                    "res_id": case.id,
-                    "body": communication.body or "",
-                    "subject": subject,
-                    "message_type": "notification",
-                    "subtype_id": note_id,
-                    "author_id": self.env.user.partner_id.id,
-                    "record_name": case.display_name,
-                })
+                # the case as superuser: create read it so (for its company),
+                # and the communication's record rule has been checked
+                message = communication.case_id.sudo()._log_feed_note(
+                    communication.body or "", subject, author=self.env.user.partner_id)
             else:
                 values = dict(body=communication.body or "", subject=subject,
                               message_type="comment", subtype="mail.mt_note")
                 if communication.kind == "message":
                     values.update(communication._direct_message_feed_values())
-                message = case.message_post(**values)
+                message = communication.case_id.message_post(**values)
             communication.sudo().write({"message_id": message.id})
 
     @api.multi

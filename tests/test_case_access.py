@@ -40,6 +40,10 @@ class TestCaseAccess(InteractionCase):
             self.call.sudo(self.agent_b).read(["subject"])
         with self.assertRaises(AccessError):
             self.case.sudo(self.agent_b).write({"name": "Mine now"})
+        with self.assertRaises(AccessError):
+            self.env["interaction.communication"].sudo(self.agent_b).create({
+                "case_id": self.case.id, "kind": "call", "direction": "incoming",
+                "sender_id": self.joe.id, "recipient_id": self.agent_b.partner_id.id})
         case_b = Case.create({"name": "Case of B"})
         self.assertEqual(case_b.company_id, self.company_b)
         self.assertFalse(self.env["interaction.case"].sudo(self.user_agent).search(

@@ -162,3 +162,27 @@ class TestCommunication(InteractionCase):
         self.assertEqual(call.icon, "fa-phone")
         self.assertTrue(call.message_id, "each communication is in the case's feed")
         self.assertEqual(call.message_id.res_id, self.case.id)
+
+    def test_feed_note_notifies_only_followers_of_notes(self):
+        """A logged call notifies nobody, except the followers of the case
+        who asked for notes (the "Note" subtype; Odoo notifies notes to
+        internal users only)."""
+        colleague = self.user_agent2.partner_id
+        self.case.message_subscribe(partner_ids=[colleague.id])
+        call = self._call()
+        self.assertFalse(call.sudo().message_id.needaction_partner_ids)
+        self.assertEqual(call.message_id.author_id, self.me)
+        self.case.message_subscribe(partner_ids=[colleague.id],
+                                    subtype_ids=[self.env.ref("mail.mt_note").id])
+        call = self._call()
+        self.assertEqual(call.sudo().message_id.needaction_partner_ids, colleague)
+
+    def test_company_follows_the_case(self):
+        call = self._call().sudo()
+        self.assertEqual(call.company_id, self.case.company_id)
+        company_b = self.env["res.company"].create({"name": "Company B"})
+        self.case.write({"company_id": company_b.id})
+        self.assertEqual(call.company_id, company_b)
+        other = self.env["interaction.case"].create({"name": "Other"})
+        call.sudo().write({"case_id": other.id})
+        self.assertEqual(call.company_id, other.company_id)
