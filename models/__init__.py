@@ -1,3 +1,4 @@
+from . import interaction_input_mixin
 from . import interaction_contact_tag
 from . import interaction_exchange_type
 from . import interaction_case

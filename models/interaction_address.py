@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from .interaction_input_mixin import MAX_LINE_LENGTH
+
 PHONE_TYPES = ("phone", "mobile", "fax", "sms")
 
 
@@ -12,9 +14,11 @@ class InteractionAddress(models.Model):
     contact resolution."""
 
     _name = "interaction.address"
+    _inherit = ["interaction.input.mixin"]
     _description = "Interaction address"
     _order = "partner_id, sequence, id"
     _rec_name = "value"
+    _input_max_lengths = {"value": MAX_LINE_LENGTH, "extension": MAX_LINE_LENGTH}
 
     partner_id = fields.Many2one(
         "res.partner", string="Contact", required=True, index=True, ondelete="cascade")
@@ -69,12 +73,15 @@ class InteractionAddress(models.Model):
 
     @api.model
     def create(self, vals):
+        self._check_input_values(vals, creating=True)
         partner = self.env["res.partner"].browse(vals.get("partner_id"))
         vals = self._prepare_value(vals, partner, vals.get("address_type") or "phone")
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
+        self._check_input_ids()
+        self._check_input_values(vals)
         if "value" not in vals and "address_type" not in vals:
             return super().write(vals)
         for address in self:

@@ -12,6 +12,8 @@ from odoo.tools import consteq, html2plaintext, plaintext2html
 from .res_config_settings import (
     DEFAULT_POST_DAYS, PARAM_DIRECT_MESSAGES, PARAM_NOTIFY_DEFAULT, PARAM_POST_DAYS)
 
+from .interaction_input_mixin import MAX_LINE_LENGTH, MAX_TEXT_LENGTH, truncate_text
+
 PREVIEW_LENGTH = 200
 PREVIEW_COUNT = 3
 # a case number in an e-mail subject, e.g. "Re: [CAS/2026/00042] Broken lift"
@@ -41,7 +43,8 @@ class One2manyPerRecord(fields.One2many):
 class InteractionCase(models.Model):
     """A case file / support request and every interaction on it."""
     _name = "interaction.case"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin",
+                "interaction.input.mixin"]
     _description = "Case"
     _order = "id desc"
     _rec_name = "name"
@@ -49,6 +52,7 @@ class InteractionCase(models.Model):
     # token) would bypass the direct message rules: it checks this always
     # empty field, so only /my/cases/<id>/message posts on a case
     _mail_post_token_field = "portal_chatter_token"
+    _input_max_lengths = {"name": MAX_LINE_LENGTH}
 
     name = fields.Char(string="Subject", required=True, track_visibility="onchange")
     number = fields.Char(
@@ -227,6 +231,7 @@ class InteractionCase(models.Model):
 
     @api.model
     def create(self, vals):
+        self._check_input_values(vals, creating=True)
         if vals.get("number", "/") == "/":
             vals["number"] = self.env["ir.sequence"].next_by_code("interaction.case") or "/"
         if not vals.get("partner_id") and vals.get("requester_id"):
@@ -246,6 +251,8 @@ class InteractionCase(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_input_ids()
+        self._check_input_values(vals)
         if vals.get("state") in ("done", "cancel"):
             vals.setdefault("date_closed", fields.Datetime.now())
         elif vals.get("state") in ("new", "open"):
@@ -340,21 +347,25 @@ class InteractionCase(models.Model):
         }
 
     @api.multi
-    def add_contact(self, partner_id, tag_codes=None):
+    def add_contact(self, partner_id=None, tag_codes=None):
         """Put a contact on the contacts card of the case (or retag it).
 
         :param tag_codes: list of tag codes; None gives the four exclusive
             tags (a contact added by hand is the requester until reassigned).
         :return: the id of the interaction.case.contact line
         """
-        self.ensure_one()
-        partner = self.env["res.partner"].browse(int(partner_id)).exists()
-        if not partner:
-            raise ValidationError(_("The contact %s does not exist.") % partner_id)
+        self._input_one()
+        if partner_id is None:
+            raise ValidationError(_("%(fields)s: a value is required.") % {"fields": _("Contact")})
+        partner = self._input_record("res.partner", partner_id, _("Contact"))
         Tag = self.env["interaction.contact.tag"]
         if tag_codes is None:
             tags = Tag._get_exclusive_tags()
         else:
+            if not isinstance(tag_codes, (list, tuple)) or not all(
+                    isinstance(code, str) for code in tag_codes):
+                raise UserError(_("The contact tags are a list of codes, not %(value)s.")
+                                % {"value": self._input_repr(tag_codes)})
             tags = Tag.search([("code", "in", list(tag_codes))]) if tag_codes else Tag
             unknown = set(tag_codes) - set(tags.mapped("code"))
             if unknown:
@@ -373,16 +384,18 @@ class InteractionCase(models.Model):
     def action_block_conversation(self):
         """Keep every message visible but refuse new direct messages, from
         the customer and from the agents."""
+        self._check_input_ids()
         self.write({"messages_blocked": True})
         return True
 
     @api.multi
     def action_unblock_conversation(self):
+        self._check_input_ids()
         self.write({"messages_blocked": False})
         return True
 
     @api.multi
-    def post_direct_message(self, body, notify_by_email=None):
+    def post_direct_message(self, body=None, notify_by_email=None):
         """Post a direct message from an agent to the customer.
 
         :param body: HTML (sanitized by the communication's field)
@@ -390,7 +403,11 @@ class InteractionCase(models.Model):
             None takes the default of the settings
         :return: the id of the new interaction.communication
         """
-        self.ensure_one()
+        self._input_one()
+        body = self._input_string(body, _("Message"), MAX_TEXT_LENGTH, required=True)
+        if notify_by_email not in (None, False, True):
+            raise UserError(_("%(field)s expects true or false, not %(value)s.") % {
+                "field": _("Notify by e-mail"), "value": self._input_repr(notify_by_email)})
         self.check_access_rights("write")
         self.check_access_rule("write")
         self._check_direct_messages()
@@ -513,8 +530,9 @@ class InteractionCase(models.Model):
         """
         values = dict(custom_values or {})
         sender = self._resolve_sender(msg_dict.get("email_from"))
-        values.setdefault("name", msg_dict.get("subject") or _("(no subject)"))
-        values.setdefault("description", msg_dict.get("body"))
+        values.setdefault("name", truncate_text(
+            msg_dict.get("subject") or _("(no subject)"), MAX_LINE_LENGTH))
+        values.setdefault("description", truncate_text(msg_dict.get("body"), MAX_TEXT_LENGTH))
         if sender and not values.get("requester_id"):
             values["requester_id"] = sender.id
         case = self.with_context(
@@ -643,8 +661,8 @@ class InteractionCase(models.Model):
             "email_from": msg_dict.get("email_from"),
             "email_to": msg_dict.get("to"),
             "email_cc": msg_dict.get("cc"),
-            "subject": msg_dict.get("subject"),
-            "body": msg_dict.get("body"),
+            "subject": truncate_text(msg_dict.get("subject"), MAX_LINE_LENGTH),
+            "body": truncate_text(msg_dict.get("body"), MAX_TEXT_LENGTH),
             "date": msg_dict.get("date") or fields.Datetime.now(),
             "email_message_id": msg_dict.get("message_id"),
         }

@@ -9,6 +9,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext, html_escape
 
+from .interaction_input_mixin import MAX_LINE_LENGTH
+
 _logger = logging.getLogger(__name__)
 
 DIRECTIONS = [
@@ -35,9 +37,11 @@ class InteractionCommunication(models.Model):
     """One interaction with the customer on a case: a call, an exchange, an
     e-mail or a direct message. Each is also posted in the case's feed."""
     _name = "interaction.communication"
+    _inherit = ["interaction.input.mixin"]
     _description = "Communication"
     _order = "date desc, id desc"
     _rec_name = "subject"
+    _input_max_lengths = {"subject": MAX_LINE_LENGTH}
 
     case_id = fields.Many2one(
         "interaction.case", string="Case", required=True, index=True, ondelete="cascade")
@@ -188,6 +192,7 @@ class InteractionCommunication(models.Model):
 
     @api.model
     def create(self, vals):
+        self._check_input_values(vals, creating=True)
         vals = dict(vals)
         case = self.env["interaction.case"].browse(vals.get("case_id") or [])
         if case:
@@ -208,6 +213,8 @@ class InteractionCommunication(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_input_ids()
+        self._check_input_values(vals)
         if vals.get("case_id"):
             vals = dict(vals, company_id=self.env["interaction.case"].sudo().browse(
                 vals["case_id"]).company_id.id)
@@ -263,48 +270,56 @@ class InteractionCommunication(models.Model):
 
     @api.multi
     def action_mark_processed(self):
+        self._check_input_ids()
         self._check_can_mark_processed()
         self.write({"processed": True})
         return True
 
     @api.multi
     def action_mark_unprocessed(self):
+        self._check_input_ids()
         self._check_can_mark_processed()
         self.write({"processed": False})
         return True
 
     @api.multi
     def action_mark_reached(self):
+        self._check_input_ids()
         self._check_can_mark_outcome()
         self.write({"call_outcome": "reached"})
         return True
 
     @api.multi
     def action_mark_not_reached(self):
+        self._check_input_ids()
         self._check_can_mark_outcome()
         self.write({"call_outcome": "not_reached"})
         return True
 
     @api.multi
     def action_mark_read(self):
+        self._check_input_ids()
         self.write({"is_read": True})
         return True
 
     @api.multi
     def action_mark_unread(self):
+        self._check_input_ids()
         self.write({"is_read": False})
         return True
 
     @api.multi
-    def action_assign_task(self, task_id):
-        task = self.env["project.task"].browse(int(task_id)).exists()
-        if not task:
-            raise ValidationError(_("The task %s does not exist.") % task_id)
+    def action_assign_task(self, task_id=None):
+        self._check_input_ids()
+        if task_id is None:
+            raise ValidationError(_("%(fields)s: a value is required.") % {"fields": _("Task")})
+        task = self._input_record("project.task", task_id, _("Task"))
         self.write({"task_id": task.id})
         return True
 
     @api.multi
     def action_unassign_task(self):
+        self._check_input_ids()
         self.write({"task_id": False})
         return True
 
@@ -322,6 +337,7 @@ class InteractionCommunication(models.Model):
     def action_send(self):
         """Send these outgoing e-mails now, or schedule those whose send date
         is in the future (members of group_send_mail only)."""
+        self._check_input_ids()
         self._check_can_send()
         for communication in self:
             if communication.kind != "email" or communication.direction != "outgoing" \
@@ -425,9 +441,13 @@ class InteractionCommunication(models.Model):
             try:
                 validate_email(address, check_deliverability=False)
             except EmailNotValidError:
-                raise ValidationError(_("%(value)s is not a valid e-mail address.") % {
-                    "value": formataddr((name, address)) if name else address or name})
-            pairs.append((name, address))
+                # raised outside the handler: no chained internal traceback
+                invalid = formataddr((name, address)) if name else address or name
+            else:
+                pairs.append((name, address))
+                continue
+            raise ValidationError(_("%(value)s is not a valid e-mail address.") % {
+                "value": invalid})
         return pairs
 
     def _is_posted_at_creation(self):

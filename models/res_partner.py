@@ -10,6 +10,8 @@ from email_validator import EmailNotValidError, validate_email
 from odoo import SUPERUSER_ID, _, api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
 
+from .interaction_input_mixin import MAX_LINE_LENGTH
+
 _logger = logging.getLogger(__name__)
 
 NAME_PARTS = ("firstname", "middlename", "lastname")
@@ -33,7 +35,16 @@ TRIGRAM_INDEXES = {
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = ["res.partner", "interaction.input.mixin"]
+    _name = "res.partner"
+    # Odoo's own fields keep Odoo's own checks: only the module's fields and
+    # the ones its methods read are checked here
+    _input_checked_fields = NAME_PARTS + (
+        "name", "person_type", "is_private", "department", "assistant_name", "site_id",
+        "parent_id", "interaction_address_ids", "attribute_value_ids", "phone", "mobile",
+        "email")
+    _input_max_lengths = dict.fromkeys(
+        NAME_PARTS + ("name", "phone", "mobile", "email"), MAX_LINE_LENGTH)
 
     type = fields.Selection(selection_add=[("site", "Site")])
     firstname = fields.Char("First name", index=True)
@@ -153,19 +164,25 @@ class ResPartner(models.Model):
 
     @api.model
     def create(self, vals):
+        self._check_input_values(vals, creating=True)
         vals = self._prepare_name_values(vals)
+        self._check_name_given(vals)
         self._check_private_allowed(vals)
         self._check_linked_partners(vals)
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
+        self._check_input_ids()
+        self._check_input_values(vals)
         self._check_private_allowed(vals)
         self._check_linked_partners(vals)
         if not any(key in vals for key in NAME_PARTS + ("name",)):
             return super().write(vals)
         for partner in self:
-            super(ResPartner, partner).write(partner._prepare_name_values(vals))
+            partner_vals = partner._prepare_name_values(vals)
+            partner._check_name_given(partner_vals)
+            super(ResPartner, partner).write(partner_vals)
         return True
 
     @api.multi
@@ -206,6 +223,8 @@ class ResPartner(models.Model):
         addresses. One query on the normalized, indexed values, then one
         search with the caller's access rules.
         """
+        phone = self._input_string(phone, _("Phone"))
+        email = self._input_string(email, _("E-mail"))
         phone = self._normalize_phone(phone, self._get_phone_region()) if phone else False
         email = self._normalize_email(email) if email else False
         if not phone and not email:
@@ -276,9 +295,12 @@ class ResPartner(models.Model):
         return super()._notify_by_chat(message)
 
     @api.model
-    def split_email_name(self, email):
+    def split_email_name(self, email=None):
         """{'firstname', 'lastname'} guessed from the local part of an e-mail:
         ``jean-pierre.dupont@x.fr`` gives Jean-Pierre Dupont."""
+        if email is None:
+            raise ValidationError(_("%(fields)s: a value is required.") % {"fields": _("E-mail")})
+        email = self._input_string(email, _("E-mail"))
         addresses = tools.email_split(email or "")
         local = (addresses[0] if addresses else (email or "")).split("@")[0]
         local = local.split("+")[0]
@@ -334,6 +356,21 @@ class ResPartner(models.Model):
         if vals.get("name"):
             return dict(vals, **self._get_inverse_name(vals["name"]))
         return vals
+
+    def _check_name_given(self, vals):
+        """A contact (a person) needs a name: refused here rather than by
+        PostgreSQL's check constraint (an internal error over XML-RPC)."""
+        if self:
+            if "name" not in vals and "type" not in vals:
+                return
+            name = vals["name"] if "name" in vals else self.name
+            partner_type = vals["type"] if "type" in vals else self.type
+        else:
+            context = self.env.context
+            name = vals.get("name", context.get("default_name"))
+            partner_type = vals.get("type", context.get("default_type", "contact"))
+        if partner_type in (False, "contact") and not (name or "").strip():
+            raise ValidationError(_("Contacts require a name."))
 
     def _check_private_allowed(self, vals):
         """Only members of group_private_contact make contacts private, and
@@ -404,8 +441,9 @@ class ResPartner(models.Model):
         try:
             return validate_email(value.strip(), check_deliverability=False).email
         except EmailNotValidError as error:
-            raise ValidationError(_("%(value)s is not a valid e-mail address: %(error)s")
-                                  % {"value": value, "error": error})
+            message = _("%(value)s is not a valid e-mail address: %(error)s") % {
+                "value": value, "error": error}
+        raise ValidationError(message)
 
     @api.model
     def _normalize_email(self, value):

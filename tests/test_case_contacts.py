@@ -1,6 +1,6 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import ValidationError
+from odoo.exceptions import MissingError, ValidationError
 
 from .common import InteractionCase, create_user
 
@@ -52,7 +52,7 @@ class TestCaseContacts(InteractionCase):
     def test_unknown_tag_and_contact_are_refused(self):
         with self.assertRaises(ValidationError):
             self.case.add_contact(self.joe.id, ["boss"])
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(MissingError):  # an unknown id (issue 7)
             self.case.add_contact(0)
 
     def test_create_a_person_from_the_card(self):

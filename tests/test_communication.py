@@ -1,6 +1,6 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import MissingError, UserError, ValidationError
 
 from .common import InteractionCase
 
@@ -154,7 +154,7 @@ class TestCommunication(InteractionCase):
         self.assertEqual(call.task_id, task)
         self.assertIs(call.action_unassign_task(), True)
         self.assertFalse(call.task_id)
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(MissingError):  # an unknown id (issue 7)
             call.action_assign_task(0)
 
     def test_icons_and_feed(self):

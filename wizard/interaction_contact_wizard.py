@@ -24,6 +24,7 @@ class InteractionContactWizard(models.TransientModel):
     summary."""
 
     _name = "interaction.contact.wizard"
+    _inherit = ["interaction.input.mixin"]
     _description = "Add contact"
 
     step = fields.Selection(STEPS, required=True, default="name_type")
@@ -122,9 +123,20 @@ class InteractionContactWizard(models.TransientModel):
             self.firstname = parts["firstname"]
             self.lastname = parts["lastname"]
 
+    @api.model
+    def create(self, vals):
+        self._check_input_values(vals, creating=True)
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        self._check_input_ids()
+        self._check_input_values(vals)
+        return super().write(vals)
+
     @api.multi
     def action_next(self):
-        self.ensure_one()
+        self._input_one()
         getattr(self, "_check_step_%s" % self.step)()
         keys = [key for key, _label in STEPS]
         if self.step == "summary":
@@ -144,7 +156,7 @@ class InteractionContactWizard(models.TransientModel):
     @api.multi
     def action_finish(self):
         """Create the contact (and its new organization and site) and open it."""
-        self.ensure_one()
+        self._input_one()
         if not self.partner_id:
             for step, _label in STEPS[:-2]:
                 getattr(self, "_check_step_%s" % step)()

@@ -1,12 +1,13 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class InteractionContactWizardAddress(models.TransientModel):
     """A postal address typed in the "Add contact" wizard."""
 
     _name = "interaction.contact.wizard.address"
+    _inherit = ["interaction.input.mixin"]
     _description = "Postal address of the Add contact wizard"
 
     wizard_id = fields.Many2one(
@@ -19,6 +20,11 @@ class InteractionContactWizardAddress(models.TransientModel):
     city = fields.Char()
     state_id = fields.Many2one("res.country.state", string="State")
     country_id = fields.Many2one("res.country", string="Country")
+
+    @api.model
+    def create(self, vals):
+        self._check_input_values(vals, creating=True)
+        return super().create(vals)
 
     def _prepare_partner_values(self):
         """Values of the child partner carrying this address."""

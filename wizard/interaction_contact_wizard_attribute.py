@@ -1,12 +1,13 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class InteractionContactWizardAttribute(models.TransientModel):
     """An attribute value typed in the "Add contact" wizard."""
 
     _name = "interaction.contact.wizard.attribute"
+    _inherit = ["interaction.input.mixin"]
     _description = "Attribute of the Add contact wizard"
 
     wizard_id = fields.Many2one(
@@ -15,3 +16,8 @@ class InteractionContactWizardAttribute(models.TransientModel):
         "interaction.attribute", string="Attribute", required=True,
         domain=[("applies_to", "=", "contact")])
     value = fields.Char()
+
+    @api.model
+    def create(self, vals):
+        self._check_input_values(vals, creating=True)
+        return super().create(vals)

@@ -1,12 +1,13 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class InteractionContactWizardInteractionAddress(models.TransientModel):
     """An interaction address typed in the "Add contact" wizard."""
 
     _name = "interaction.contact.wizard.interaction.address"
+    _inherit = ["interaction.input.mixin"]
     _description = "Interaction address of the Add contact wizard"
 
     wizard_id = fields.Many2one(
@@ -19,6 +20,11 @@ class InteractionContactWizardInteractionAddress(models.TransientModel):
     subtype = fields.Selection(
         lambda self: self.env["interaction.address"]._fields["subtype"].selection,
         string="Address subtype", required=True, default="office")
+
+    @api.model
+    def create(self, vals):
+        self._check_input_values(vals, creating=True)
+        return super().create(vals)
 
     def _prepare_address_values(self):
         """Values of the interaction address (validated and formatted)."""
