@@ -868,12 +868,11 @@ class InteractionCase(models.Model):
         self.ensure_one()
         # the gateway found the answered message from In-Reply-To/References
         parent_id = msg_dict.get("parent_id")
-        if not parent_id:
+        if not parent_id or not self._direct_messages_enabled() or self.messages_blocked:
             return False
-        notified = self.env["interaction.communication"].sudo().search([
-            ("case_id", "=", self.id), ("kind", "=", "message"),
-            ("message_id", "=", parent_id)], limit=1)
-        if not notified or not self._direct_messages_enabled() or self.messages_blocked:
+        if not self.env["interaction.communication"].sudo().search_count([
+                ("case_id", "=", self.id), ("kind", "=", "message"),
+                ("message_id", "=", parent_id)]):
             return False
         author = self.env["res.partner"].browse(msg_dict.get("author_id") or []).exists()
         return {

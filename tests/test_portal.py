@@ -298,9 +298,8 @@ class TestPortal(QueryCounterMixin, HttpCase):
         self.assertEqual((reply.kind, reply.direction), ("message", "incoming"))
         self.assertIn("Reply by mail", reply.body)
         self.assertFalse(self.case_a._portal_reply_values({"parent_id": False}))
-        self.assertFalse(self.case_a._portal_reply_values(
-            {"parent_id": self.case_a.message_ids.filtered(
-                lambda m: m != communication.message_id)[:1].id}))
+        note = self.case_a.message_post(body="<p>Internal note</p>", subtype="mail.mt_note")
+        self.assertFalse(self.case_a._portal_reply_values({"parent_id": note.id}))
         silent = self.Communication.browse(
             case.post_direct_message("<p>Quiet</p>"))
         self.assertFalse(silent.notify_by_email, "unchecked by default")
