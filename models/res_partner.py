@@ -404,9 +404,26 @@ class ResPartner(models.Model):
     def _get_phone_region(self):
         """Default region of phone numbers: the contact's country, else the
         company's, else France."""
-        country = (self.country_id or self.commercial_partner_id.country_id
-                   or self.env.user.company_id.country_id)
-        return country.code or DEFAULT_PHONE_REGION
+        country = self.country_id or self.commercial_partner_id.country_id
+        if country:
+            return country.code or DEFAULT_PHONE_REGION
+        return self._get_company_phone_region()
+
+    @api.model
+    def _get_company_phone_region(self):
+        """The country code of the current user's company in one query
+        (``resolve_contact`` runs on every incoming call: the ORM's three
+        reads of user, company and country would double its cost)."""
+        self.env.cr.execute("""
+            SELECT country.code
+              FROM res_users usr
+              JOIN res_company company ON company.id = usr.company_id
+              JOIN res_partner company_partner ON company_partner.id = company.partner_id
+              JOIN res_country country ON country.id = company_partner.country_id
+             WHERE usr.id = %s
+        """, (self.env.uid,))
+        row = self.env.cr.fetchone()
+        return row and row[0] or DEFAULT_PHONE_REGION
 
     @api.model
     def _parse_phone(self, value, region):
