@@ -171,16 +171,19 @@ class InteractionCase(models.Model):
     def _exchange_previews(self, case_ids):
         """The latest PREVIEW_COUNT communications of each case, as short
         plain text (at most PREVIEW_LENGTH characters), in one query."""
+        # a LATERAL ... LIMIT per case reads PREVIEW_COUNT rows of each case
+        # through the (case_id, date, id) index, however many it has
         self.env.cr.execute("""
-            SELECT case_id, kind, subject, body
-              FROM (SELECT case_id, kind, subject, body,
-                           row_number() OVER (PARTITION BY case_id
-                                              ORDER BY date DESC, id DESC) AS rank
+            SELECT latest.case_id, latest.kind, latest.subject, latest.body
+              FROM unnest(%s) AS cases(id)
+              CROSS JOIN LATERAL (
+                    SELECT case_id, kind, subject, body, date, id
                       FROM interaction_communication
-                     WHERE case_id IN %s) latest
-             WHERE rank <= %s
-          ORDER BY case_id, rank
-        """, (tuple(case_ids), PREVIEW_COUNT))
+                     WHERE case_id = cases.id
+                  ORDER BY date DESC, id DESC
+                     LIMIT %s) latest
+          ORDER BY latest.case_id, latest.date DESC, latest.id DESC
+        """, (list(case_ids), PREVIEW_COUNT))
         kinds = dict(self.env["interaction.communication"]._fields["kind"]
                      ._description_selection(self.env))
         width = PREVIEW_LENGTH // PREVIEW_COUNT

@@ -7,7 +7,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import html2plaintext, html_escape
+from odoo.tools import html2plaintext, html_escape, sql
 
 from .interaction_input_mixin import MAX_LINE_LENGTH
 
@@ -107,6 +107,13 @@ class InteractionCommunication(models.Model):
     mail_id = fields.Many2one(
         "mail.mail", string="Outgoing mail", readonly=True, copy=False, ondelete="set null")
     failure_reason = fields.Text(readonly=True, copy=False)
+
+    @api.model_cr
+    def init(self):
+        """The latest communications of a case (exchange preview, panel)
+        through one index."""
+        sql.create_index(self.env.cr, "interaction_communication_case_date_index",
+                         self._table, ["case_id", "date DESC", "id DESC"])
 
     @api.depends("direction")
     def _compute_direction_labels(self):
