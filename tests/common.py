@@ -83,3 +83,16 @@ class InteractionCase(QueryCounterMixin, SavepointCase):
             cls.env, "it_employee", ["base.group_user"])
         cls.user_portal = create_user(
             cls.env, "it_portal", ["base.group_portal"])
+
+
+class CustomerCase(InteractionCase):
+    """Users per role, plus a customer company with two contacts."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.customer = Partner.create({"name": "Dalton SA", "is_company": True})
+        cls.joe = Partner.create({"name": "Joe Dalton", "parent_id": cls.customer.id,
+                                  "email": "joe@dalton.example.com"})
+        cls.jack = Partner.create({"name": "Jack Dalton", "parent_id": cls.customer.id})

@@ -2,18 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError
 
-from .common import InteractionCase, create_user
+from .common import CustomerCase, create_user
 
 
-class TestCaseAccess(InteractionCase):
+class TestCaseAccess(CustomerCase):
     """What each role may and may NOT do."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Partner = cls.env["res.partner"]
-        cls.customer = Partner.create({"name": "Dalton SA", "is_company": True})
-        cls.joe = Partner.create({"name": "Joe Dalton", "parent_id": cls.customer.id})
         cls.case = cls.env["interaction.case"].sudo(cls.user_agent).create({
             "name": "Broken lift", "partner_id": cls.customer.id, "requester_id": cls.joe.id})
         cls.call = cls.env["interaction.communication"].sudo(cls.user_agent).create({

@@ -2,20 +2,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import MissingError, ValidationError
 
-from .common import InteractionCase, create_user
+from .common import CustomerCase, create_user
 
 FOUR = {"original_requester", "requester", "subject", "primary"}
 
 
-class TestCaseContacts(InteractionCase):
+class TestCaseContacts(CustomerCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         Partner = cls.env["res.partner"]
-        cls.customer = Partner.create({"name": "Dalton SA", "is_company": True})
-        cls.joe = Partner.create({"name": "Joe Dalton", "parent_id": cls.customer.id})
-        cls.jack = Partner.create({"name": "Jack Dalton", "parent_id": cls.customer.id})
         cls.stranger = Partner.create({"name": "Lucky Luke"})
         cls.case = cls.env["interaction.case"].create({
             "name": "Broken lift", "partner_id": cls.customer.id})

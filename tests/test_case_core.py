@@ -2,18 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import ValidationError
 
-from .common import InteractionCase
+from .common import CustomerCase
 
 
-class TestCaseCore(InteractionCase):
+class TestCaseCore(CustomerCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Partner = cls.env["res.partner"]
-        cls.customer = Partner.create({"name": "Dalton SA", "is_company": True})
-        cls.joe = Partner.create({"name": "Joe Dalton", "parent_id": cls.customer.id})
-        cls.jack = Partner.create({"name": "Jack Dalton", "parent_id": cls.customer.id})
         cls.case = cls.env["interaction.case"].create({
             "name": "Broken lift", "partner_id": cls.customer.id})
 

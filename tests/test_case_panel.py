@@ -4,19 +4,15 @@ from odoo.addons.interaction_tracker.models.interaction_case import PREVIEW_LENG
 
 from odoo.exceptions import AccessError
 
-from .common import InteractionCase
+from .common import CustomerCase
 
 
-class TestCasePanel(InteractionCase):
+class TestCasePanel(CustomerCase):
     """Counters, reminder flag, preview, filters and the panel's buttons."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Partner = cls.env["res.partner"]
-        cls.customer = Partner.create({"name": "Dalton SA", "is_company": True})
-        cls.joe = Partner.create({"name": "Joe Dalton", "parent_id": cls.customer.id,
-                                  "email": "joe@dalton.example.com"})
         Case = cls.env["interaction.case"].sudo(cls.user_agent)
         cls.case = Case.create({"name": "Broken lift", "partner_id": cls.customer.id,
                                 "requester_id": cls.joe.id})

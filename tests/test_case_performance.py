@@ -1,6 +1,6 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from .common import InteractionCase
+from .common import CustomerCase
 
 KANBAN_FIELDS = ["number", "name", "partner_id", "user_id", "state",
                  "exchange_count", "has_reminder", "exchange_preview"]
@@ -9,15 +9,12 @@ FORM_FIELDS = KANBAN_FIELDS + ["requester_id", "user_contact_id", "company_id",
                                "case_contact_ids", "commercial_partner_id"]
 
 
-class TestCasePerformance(InteractionCase):
+class TestCasePerformance(CustomerCase):
     """Query budgets of the hot paths."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Partner = cls.env["res.partner"]
-        cls.customer = Partner.create({"name": "Dalton SA", "is_company": True})
-        cls.joe = Partner.create({"name": "Joe Dalton", "parent_id": cls.customer.id})
         Case = cls.env["interaction.case"]
         cls.few = Case.browse([Case.create({"name": "Few %d" % i, "partner_id": cls.customer.id}).id
                                for i in range(80)])

@@ -2,18 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import MissingError, UserError, ValidationError
 
-from .common import InteractionCase
+from .common import CustomerCase
 
 
-class TestCommunication(InteractionCase):
+class TestCommunication(CustomerCase):
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Partner = cls.env["res.partner"]
-        cls.customer = Partner.create({"name": "Dalton SA", "is_company": True})
-        cls.joe = Partner.create({"name": "Joe Dalton", "parent_id": cls.customer.id,
-                                  "email": "joe@dalton.example.com"})
         cls.me = cls.user_agent.partner_id
         cls.case = cls.env["interaction.case"].create({
             "name": "Broken lift", "partner_id": cls.customer.id,
