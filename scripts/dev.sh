@@ -314,6 +314,7 @@ cmd_i18n() {
     command -v msgmerge >/dev/null || apt_install gettext || die "msgmerge (gettext) is missing"
     if [ -f "$po" ]; then
         msgmerge --quiet --update --no-fuzzy-matching --backup=none "$po" "$pot"
+        msgattrib --no-obsolete --output-file="$po" "$po"
     else
         msginit --no-translator --locale=fr_FR.UTF-8 --input="$pot" --output-file="$po" 2>/dev/null
     fi
