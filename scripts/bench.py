@@ -37,17 +37,24 @@ class Bench(object):
             operation, queries, median_ms, per_second, baseline))
 
     @staticmethod
+    def sample(env, function):
+        """Call ``function`` once with an empty record cache (as a new
+        request has it); return (SQL queries, milliseconds)."""
+        env.cache.invalidate()
+        start_queries = env.cr.sql_log_count
+        start = time.perf_counter()
+        function()
+        return env.cr.sql_log_count - start_queries, (time.perf_counter() - start) * 1000.0
+
+    @staticmethod
     def measure(env, function, repeat=20, records=1):
         """Call ``function`` ``repeat`` times; return (median SQL queries per
         call, median milliseconds, records per second)."""
         timings, queries = [], []
         for _i in range(repeat):
-            env.cache.invalidate()
-            start_queries = env.cr.sql_log_count
-            start = time.perf_counter()
-            function()
-            timings.append((time.perf_counter() - start) * 1000.0)
-            queries.append(env.cr.sql_log_count - start_queries)
+            count, milliseconds = Bench.sample(env, function)
+            queries.append(count)
+            timings.append(milliseconds)
         median_ms = statistics.median(timings)
         per_second = int(records * 1000.0 / median_ms) if median_ms else 0
         return int(statistics.median(queries)), median_ms, per_second

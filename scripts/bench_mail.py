@@ -6,7 +6,6 @@ run (an ``project.task`` alias: a plain mail.thread model whose message_new is
 Odoo's, with nothing of this module but the gateway checks all mail gets)."""
 import itertools
 import statistics
-import time
 
 REPEAT = 40
 
@@ -60,7 +59,7 @@ def run(env, bench):
              "bench-tasks@bench.example", "Re: stuck", task_reply_to))),
     ]
     for operation, ours, odoo in rows:
-        (queries, median_ms), (b_queries, b_ms) = interleaved(env, [ours, odoo], REPEAT)
+        (queries, median_ms), (b_queries, b_ms) = interleaved(env, bench, [ours, odoo], REPEAT)
         per_second, b_per_second = 1000.0 / median_ms, 1000.0 / b_ms
         bench.add(operation, "1 e-mail × %d" % REPEAT, queries, median_ms, int(per_second),
                   "project.task via alias: %d queries, %.2f ms, %d/s (ours: %.2fx)" % (
@@ -68,18 +67,15 @@ def run(env, bench):
     env.cr.rollback()
 
 
-def interleaved(env, functions, repeat):
+def interleaved(env, bench, functions, repeat):
     """Call the functions in turn ``repeat`` times (so that the load of the
     machine weighs on each alike); return (median SQL queries, median ms) of
     each."""
     samples = [([], []) for _function in functions]
     for _i in range(repeat):
         for function, (queries, timings) in zip(functions, samples):
-            env.cache.invalidate()
-            start_queries = env.cr.sql_log_count
-            start = time.perf_counter()
-            function()
-            timings.append((time.perf_counter() - start) * 1000.0)
-            queries.append(env.cr.sql_log_count - start_queries)
+            count, milliseconds = bench.sample(env, function)
+            queries.append(count)
+            timings.append(milliseconds)
     return [(int(statistics.median(queries)), statistics.median(timings))
             for queries, timings in samples]
