@@ -15,6 +15,9 @@
    the whole session instead (``scripts/dev.sh test`` does not pass
    ``--odoo-http``).
 """
+import socket
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -33,9 +36,24 @@ def pytest_ignore_collect(collection_path):
 @pytest.fixture(scope="session", autouse=True)
 def odoo_http_server():
     """Odoo's threaded HTTP server, on the configured port, for the whole
-    session (HttpCase, XML-RPC and browser tests talk to it)."""
+    session (HttpCase, XML-RPC and browser tests talk to it). The thread
+    binds the port asynchronously: wait until it accepts connections (a
+    readiness poll with a deadline, not a fixed delay)."""
     import odoo
     if odoo.tools.config.get("http_enable", True):
         server = odoo.service.server.ThreadedServer(odoo.service.wsgi_server.application)
         server.http_spawn()
+        _wait_until_listening(odoo.tools.config["http_port"])
     yield
+
+
+def _wait_until_listening(port, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            threading.Event().wait(0.05)

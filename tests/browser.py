@@ -16,8 +16,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 import odoo.tests.common as odoo_common
 from odoo.tests.common import HttpCase
 
-from .common import wait_for_http_server
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 CHROMIUM_FLAGS = (
@@ -32,11 +30,6 @@ class BrowserCase(HttpCase):
     """HttpCase with a Chromium per test; screenshots land in $IT_ARTIFACTS."""
 
     timeout = 30
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        wait_for_http_server()
 
     def setUp(self):
         super().setUp()

@@ -2,9 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Shared test fixtures: one user per role, a query counter, HTTP port."""
 import os
-import socket
-import threading
-import time
 from contextlib import contextmanager
 
 import odoo.tests.common as odoo_common
@@ -13,21 +10,6 @@ from odoo.tests.common import SavepointCase
 # odoo.tests.common reads the HTTP port when it is imported, before pytest-odoo
 # parses the configuration: point HttpCase at the server pytest-odoo started.
 odoo_common.PORT = int(os.environ.get("IT_TEST_PORT") or odoo_common.PORT)
-
-
-def wait_for_http_server(timeout=30.0):
-    """pytest-odoo starts Odoo's HTTP server in a thread just before the
-    module's tests: wait until it accepts connections (a readiness poll,
-    not a fixed delay)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            socket.create_connection((odoo_common.HOST, odoo_common.PORT), timeout=1).close()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            threading.Event().wait(0.05)
 
 
 NO_MAIL_CONTEXT = {

@@ -14,9 +14,6 @@ turns an exception into a Fault:
   ``TypeError: ...`` for an internal error).
 """
 import re
-import socket
-import threading
-import time
 import xmlrpc.client
 
 import odoo.tests.common as odoo_common
@@ -60,21 +57,6 @@ def fault_class(fault):
 class TestBadInputXmlRpc(HttpCase):
     """In Odoo 11 the test server works in the registry's test cursor: the
     fixtures are made and checked there (rolled back after the test)."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # pytest-odoo starts the HTTP server in a thread: this may be the
-        # first HTTP test of the run, wait until the server listens
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", odoo_common.PORT), 2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                threading.Event().wait(0.2)
 
     def setUp(self):
         super().setUp()

@@ -11,7 +11,7 @@ from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import HttpCase
 
-from .common import NO_MAIL_CONTEXT, QueryCounterMixin, create_user, wait_for_http_server
+from .common import NO_MAIL_CONTEXT, QueryCounterMixin, create_user
 
 # posting a message (the model call: communication, chatter post, agents'
 # notification). The issue asks for 35: not reached yet (77 measured), see
@@ -24,11 +24,6 @@ CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 class TestPortal(QueryCounterMixin, HttpCase):
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        wait_for_http_server()
 
     def setUp(self):
         super().setUp()
