@@ -262,9 +262,11 @@ class InteractionCase(models.Model):
             vals["date_closed"] = False
         result = super().write(vals)
         if "company_id" in vals:
-            # communications carry their case's company (for record rules)
-            self.env["interaction.communication"].sudo().search(
-                [("case_id", "in", self.ids)]).write({"company_id": vals["company_id"]})
+            # communications and contact lines carry their case's company
+            # (for record rules)
+            for model in ("interaction.communication", "interaction.case.contact"):
+                self.env[model].sudo().search(
+                    [("case_id", "in", self.ids)]).write({"company_id": vals["company_id"]})
         return result
 
     @api.multi
@@ -435,6 +437,14 @@ class InteractionCase(models.Model):
         })
         return communication.id
 
+    def _has_followers(self, subtype_xmlid):
+        """Whether somebody follows the case for this subtype (one query)."""
+        self.ensure_one()
+        subtype_id = self.env["ir.model.data"].xmlid_to_res_id(subtype_xmlid)
+        return bool(self.env["mail.followers"].sudo().search_count([
+            ("res_model", "=", self._name), ("res_id", "=", self.id),
+            ("subtype_ids", "in", [subtype_id])]))
+
     def _log_feed_note(self, body, subject, author=None):
         """Log a note in the case's feed without notifying anyone but the
         followers of the "Note" subtype, the way Odoo 12's ``_message_log``
@@ -445,7 +455,6 @@ class InteractionCase(models.Model):
         """
         self.ensure_one()
         author = author or self.env.user.partner_id
-        note_id = self.env["ir.model.data"].xmlid_to_res_id("mail.mt_note")
         # Odoo 11's mail.message.create notifies the document's followers
         # unless it is told the message comes from a mail.mail; that costs
         # about twenty queries even when nobody follows notes. Skip it, and
@@ -457,15 +466,13 @@ class InteractionCase(models.Model):
                 "body": body,
                 "subject": subject,
                 "message_type": "notification",
-                "subtype_id": note_id,
+                "subtype_id": self.env["ir.model.data"].xmlid_to_res_id("mail.mt_note"),
                 "author_id": author.id,
                 "email_from": formataddr((author.name or "", author.email))
                 if author.email else False,
                 "record_name": self.display_name,
             })
-        if self.env["mail.followers"].sudo().search_count([
-                ("res_model", "=", self._name), ("res_id", "=", self.id),
-                ("subtype_ids", "in", [note_id])]):
+        if self._has_followers("mail.mt_note"):
             message._notify(
                 force_send=self.env.context.get("mail_notify_force_send", True),
                 user_signature=self.env.context.get("mail_notify_user_signature", True))
@@ -532,7 +539,7 @@ class InteractionCase(models.Model):
         as follower from the chatter.
         """
         values = dict(custom_values or {})
-        sender = self._resolve_sender(msg_dict.get("email_from"))
+        sender = self._resolve_sender(msg_dict)
         values.setdefault("name", truncate_text(
             msg_dict.get("subject") or _("(no subject)"), MAX_LINE_LENGTH))
         values.setdefault("description", truncate_text(msg_dict.get("body"), MAX_TEXT_LENGTH))
@@ -567,10 +574,16 @@ class InteractionCase(models.Model):
         (``message_new`` / ``message_update``), linked to its feed message and
         attachments."""
         incoming = kwargs.pop(INCOMING_KEY, None)
-        message = super().message_post(
+        thread = self
+        if incoming and not kwargs.get("partner_ids") and not kwargs.get("channel_ids") \
+                and not self._has_followers(subtype or "mail.mt_note"):
+            # nobody to notify: skip mail.message's notification (eight
+            # queries that find nobody), as _log_feed_note does
+            thread = self.with_context(message_create_from_mail_mail=True)
+        message = super(InteractionCase, thread).message_post(
             body=body, subject=subject, message_type=message_type, subtype=subtype,
             parent_id=parent_id, attachments=attachments,
-            content_subtype=content_subtype, **kwargs)
+            content_subtype=content_subtype, **kwargs).with_env(self.env)
         if incoming and len(self) == 1 and incoming.get("case_id") == self.id:
             incoming["message_id"] = message.id
             if attachments or kwargs.get("attachment_ids"):
@@ -580,14 +593,25 @@ class InteractionCase(models.Model):
         return message
 
     @api.model
-    def _resolve_sender(self, email_from):
-        """The contact behind an e-mail address (or From header), best match
-        first; an empty recordset when unknown."""
+    def _resolve_sender(self, msg_dict):
+        """The contact who sent an incoming e-mail: the author the gateway
+        found (with ``_find_contacts_from_emails``, see mail.thread's
+        ``_find_partner_from_emails``), else the best match of its From
+        address; an empty recordset when unknown."""
         Partner = self.env["res.partner"]
-        addresses = tools.email_split(email_from or "")
-        if not addresses:
-            return Partner
-        return Partner.browse(Partner.resolve_contact(email=addresses[0])[:1])
+        if msg_dict.get("author_id"):
+            return Partner.browse(msg_dict["author_id"])
+        return Partner.browse(self._find_contacts_from_emails([msg_dict.get("email_from")])[0])
+
+    @api.model
+    def _find_contacts_from_emails(self, emails):
+        """The contact behind each address (or header) of ``emails``, best
+        match first as ``resolve_contact`` ranks them, in one query: a list
+        of partner ids, False for an unknown address."""
+        Partner = self.env["res.partner"]
+        addresses = [Partner._normalize_email(email) for email in emails]
+        found = Partner._resolve_emails(addresses)
+        return [(found.get(address) or [False])[0] for address in addresses]
 
     def _add_recipient_contacts(self, msg_dict, sender):
         """Put the To/Cc contacts of the customer's company on the card,
@@ -650,7 +674,7 @@ class InteractionCase(models.Model):
         if direct_message:
             return direct_message
         if sender is None:
-            sender = self._resolve_sender(msg_dict.get("email_from"))
+            sender = self._resolve_sender(msg_dict)
         recipient = self.user_id.partner_id
         return {
             "case_id": self.id,

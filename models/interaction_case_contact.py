@@ -4,6 +4,15 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 
+def _adds_tags(commands):
+    """Whether x2many ``commands`` for a new line may give it tags (no
+    commands: the default tags)."""
+    if commands is None:
+        return True
+    return any(command[0] in (0, 4) or (command[0] == 6 and command[2])
+               for command in commands)
+
+
 class InteractionCaseContact(models.Model):
     """A contact on the contacts card of a case, with its tags."""
     _name = "interaction.case.contact"
@@ -20,7 +29,10 @@ class InteractionCaseContact(models.Model):
     email = fields.Char(related="partner_id.email", readonly=True)
     phone = fields.Char(related="partner_id.phone", readonly=True)
     mobile = fields.Char(related="partner_id.mobile", readonly=True)
-    company_id = fields.Many2one(related="case_id.company_id", store=True, readonly=True)
+    company_id = fields.Many2one(
+        "res.company", readonly=True, index=True,
+        help="The company of the case, copied when the line is created or "
+             "moved and kept in step with the case (see create and write).")
 
     _sql_constraints = [
         ("case_partner_unique", "unique(case_id, partner_id)",
@@ -46,16 +58,27 @@ class InteractionCaseContact(models.Model):
 
     @api.model
     def create(self, vals):
+        # set here rather than by a stored related field, whose recomputation
+        # after the insert costs an UPDATE (and a search of the lines each
+        # time a case is created); the record rule still applies
+        vals = dict(vals, company_id=self._case_company(vals.get("case_id")))
         line = super().create(vals)
-        line._take_exclusive_tags()
+        if _adds_tags(vals.get("tag_ids")):
+            line._take_exclusive_tags()
         return line
 
     @api.multi
     def write(self, vals):
+        if vals.get("case_id"):
+            vals = dict(vals, company_id=self._case_company(vals["case_id"]))
         res = super().write(vals)
         if "tag_ids" in vals or "case_id" in vals:
             self._take_exclusive_tags()
         return res
+
+    @api.model
+    def _case_company(self, case_id):
+        return self.env["interaction.case"].sudo().browse(case_id).company_id.id
 
     def _take_exclusive_tags(self):
         """Remove the exclusive tags of these lines from the other contacts of

@@ -81,3 +81,23 @@ class TestCaseContacts(CustomerCase):
         self.assertEqual(self.joe.sudo(self.user_agent).interaction_case_count, 2)
         self.assertEqual(self.customer.sudo(self.user_agent).interaction_case_count, 2)
         self.assertEqual(self.stranger.sudo(self.user_employee).interaction_case_count, 0)
+
+    def test_lines_follow_the_company_of_their_case(self):
+        """The contact lines carry their case's company (for the company
+        record rule), set when created and kept when the case moves."""
+        self.case.add_contact(self.joe.id)
+        line = self.case.case_contact_ids
+        self.assertEqual(line.company_id, self.case.company_id)
+        other = self.env["res.company"].create({"name": "Other support company"})
+        self.case.write({"company_id": other.id})
+        self.assertEqual(line.company_id, other)
+        self.assertFalse(self.env["interaction.case.contact"].sudo(self.user_agent).search(
+            [("id", "=", line.id)]), "the agent's company does not see the line any more")
+
+    def test_a_line_without_tags_takes_none(self):
+        """A contact added without tags leaves the others their tags."""
+        self.case.add_contact(self.joe.id)
+        self.env["interaction.case.contact"].create({
+            "case_id": self.case.id, "partner_id": self.jack.id, "tag_ids": [(6, 0, [])]})
+        self.assertEqual(self._codes(self.joe), FOUR)
+        self.assertEqual(self._codes(self.jack), set())
