@@ -108,9 +108,11 @@ class InteractionCustomerPortal(CustomerPortal):
     @http.route(["/my/cases/<int:case_id>/message"], type="http", auth="user",
                 methods=["POST"], website=True)
     def portal_case_message(self, case_id, message="", **kw):
-        case = self._get_case(case_id)
+        case = request.env["interaction.case"].browse(case_id)
         try:
-            case.portal_post_message(message)
+            case.portal_post_message(message)  # checks the access itself
+        except (AccessError, MissingError):
+            raise NotFound()
         except (UserError, ValidationError) as error:
             return self._render_refused(case, error.name)
         return request.redirect("/my/cases/%s#case_feed" % case.id)

@@ -11,5 +11,6 @@ from . import res_partner
 from . import interaction_address
 from . import interaction_blocked_address
 from . import interaction_unhandled_mail
+from . import mail_message
 from . import mail_thread
 from . import res_config_settings

@@ -574,6 +574,8 @@ class InteractionCase(models.Model):
         (``message_new`` / ``message_update``), linked to its feed message and
         attachments."""
         incoming = kwargs.pop(INCOMING_KEY, None)
+        if not parent_id and len(self) == 1 and self._mail_flat_thread:
+            parent_id = self._first_message_id()
         thread = self
         if incoming and not kwargs.get("partner_ids") and not kwargs.get("channel_ids") \
                 and not self._has_followers(subtype or "mail.mt_note"):
@@ -591,6 +593,20 @@ class InteractionCase(models.Model):
             self.env["interaction.communication"].with_context(
                 interaction_no_feed=True).create(incoming)
         return message
+
+    def _first_message_id(self):
+        """The message new messages hang under in a flat thread, as Odoo's
+        ``message_post`` finds it (the first e-mail of the case, else its
+        first message) in one query instead of two."""
+        self.ensure_one()
+        self.env.cr.execute("""
+            SELECT id FROM mail_message
+             WHERE model = %s AND res_id = %s
+             ORDER BY message_type = 'email' DESC, id
+             LIMIT 1
+        """, (self._name, self.id))
+        row = self.env.cr.fetchone()
+        return row[0] if row else False
 
     @api.model
     def _resolve_sender(self, msg_dict):
@@ -734,7 +750,9 @@ class InteractionCase(models.Model):
         self.ensure_one()
         if not self.env.user.share:
             raise UserError(_("Agents answer customers with a direct message from the case."))
-        case = self._portal_check_access()
+        # read as superuser once the customer's access is checked (the
+        # record rules are not evaluated a second time)
+        case = self._portal_check_access().sudo()
         case._check_direct_messages(portal=True)
         text = (body or "").strip()
         if not text:
@@ -750,7 +768,7 @@ class InteractionCase(models.Model):
             "direction": "incoming",
             "body": plaintext2html(text),
             "sender_id": author.id,
-            "recipient_id": case.sudo().user_id.partner_id.id,
+            "recipient_id": case.user_id.partner_id.id,
             "processed": False,
             "is_read": False,
         })

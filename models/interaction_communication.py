@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext, html_escape, sql
 
 from .interaction_input_mixin import MAX_LINE_LENGTH
+from .mail_message import NOTIFY_LATER_KEY
 
 _logger = logging.getLogger(__name__)
 
@@ -270,10 +271,17 @@ class InteractionCommunication(models.Model):
             else:
                 values = dict(body=communication.body or "", subject=subject,
                               message_type="comment", subtype="mail.mt_note")
+                case = communication.case_id
                 if communication.kind == "message":
                     values.update(communication._direct_message_feed_values())
-                message = communication.case_id.message_post(**values)
-            communication.sudo().write({"message_id": message.id})
+                if communication.kind == "message" and communication.direction == "incoming":
+                    # the agents are notified in Odoo at once, by e-mail
+                    # from a cron: not during the customer's request
+                    case = case.with_context(**{NOTIFY_LATER_KEY: True})
+                message = case.message_post(**values)
+            # the message just posted: no input check
+            super(InteractionCommunication, communication.sudo()).write(
+                {"message_id": message.id})
 
     @api.multi
     def action_mark_processed(self):
@@ -564,7 +572,7 @@ class InteractionCommunication(models.Model):
         self.ensure_one()
         case = self.case_id
         if self.direction == "incoming":
-            return {
+            values = {
                 "body": '<div style="%s">%s</div>' % (DIRECT_MESSAGE_STYLE, self.body or ""),
                 "subject": _("Message from %(customer)s on %(case)s") % {
                     "customer": self.sender_id.name or "", "case": case.display_name},
@@ -572,6 +580,12 @@ class InteractionCommunication(models.Model):
                 "subtype": "mail.mt_comment",
                 "partner_ids": [(4, pid) for pid in case.user_id.partner_id.ids],
             }
+            if self.sender_id.email:
+                # from the customer (Odoo would take the current user's
+                # address: the superuser's, who posts for the customer)
+                values["email_from"] = formataddr((self.sender_id.name or "",
+                                                   self.sender_id.email))
+            return values
         if self.notify_by_email and self.recipient_id:
             return {
                 "subject": _("New message on your case %(case)s") % {

@@ -11,6 +11,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
 
 from .interaction_input_mixin import MAX_LINE_LENGTH
+from .mail_message import NOTIFY_LATER_KEY
 
 _logger = logging.getLogger(__name__)
 
@@ -284,6 +285,19 @@ class ResPartner(models.Model):
             return list(partner_ids)
         readable = set(self.search([("id", "in", list(partner_ids))]).ids)
         return [partner_id for partner_id in partner_ids if partner_id in readable]
+
+    @api.multi
+    def _notify(self, message, force_send=False, send_after_commit=True, user_signature=True):
+        """E-mail notifications of a case message posted with
+        ``NOTIFY_LATER_KEY`` (a customer's message from the portal) go
+        out from a cron: the customer's request does not render them."""
+        if self and message.model == "interaction.case" \
+                and self.env.context.get(NOTIFY_LATER_KEY):
+            message._notify_by_email_later(self)
+            return True
+        return super()._notify(message, force_send=force_send,
+                               send_after_commit=send_after_commit,
+                               user_signature=user_signature)
 
     @api.multi
     def _notify_by_chat(self, message):

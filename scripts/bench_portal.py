@@ -13,6 +13,7 @@ administrator. Project's task page renders its messages in the browser
 JSON call; the case page renders its whole feed on the server.
 """
 import json
+import re
 import statistics
 import time
 
@@ -24,6 +25,7 @@ from odoo.service import security
 
 MESSAGES = 500
 REPEAT = 15
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def _client(env, login):
@@ -40,7 +42,7 @@ def _client(env, login):
     return client
 
 
-def _measure(call):
+def _measure(call, status=200):
     call()  # warm the caches (templates, assets)
     timings, queries = [], []
     for _i in range(REPEAT):
@@ -49,7 +51,7 @@ def _measure(call):
         response = call()
         timings.append((time.perf_counter() - start) * 1000.0)
         queries.append(odoo.sql_db.sql_counter - start_queries)
-        assert response.status_code == 200, response.status_code
+        assert response.status_code == status, response.status_code
     return int(statistics.median(queries)), statistics.median(timings)
 
 
@@ -64,9 +66,16 @@ def _setup(env):
             "case_id": case.id, "kind": "message",
             "direction": "incoming" if index % 2 else "outgoing",
             "sender_id": customer.id, "body": "<p>Message %s</p>" % index})
+    env["ir.config_parameter"].set_param("interaction_tracker.direct_messages", "True")
+    customer_user = env["res.users"].with_context(no_reset_password=True).create({
+        "name": "Bench Customer", "login": "bench_customer", "parent_id": customer.id,
+        "email": "bench.customer@example.com",
+        "groups_id": [(6, 0, [env.ref("base.group_portal").id])]})
     project = env["project.project"].create({
         "name": "Bench project", "privacy_visibility": "portal"})
-    task = env["project.task"].create({"name": "Bench task", "project_id": project.id})
+    task = env["project.task"].create({"name": "Bench task", "project_id": project.id,
+                                       "partner_id": customer.id})
+    task.message_subscribe(partner_ids=[customer_user.partner_id.id])
     for index in range(MESSAGES):
         task.message_post(body="<p>Message %s</p>" % index, message_type="comment",
                           subtype="mail.mt_comment")
@@ -92,3 +101,27 @@ def run(env, bench):
         task_q, task_ms, chatter_q, chatter_ms)
     bench.add("portal page /my/cases/<id> (HTTP, in-process)", "%s messages" % MESSAGES,
               case_q, case_ms, int(1000.0 / case_ms) if case_ms else 0, baseline)
+    _bench_posting(env, bench, case, task)
+
+
+def _bench_posting(env, bench, case, task):
+    """A customer posts on the case page, against Odoo's portal chatter post
+    on a task they follow (which e-mails the task's follower during the
+    request; the case's agent is notified in Odoo at once and e-mailed by
+    the notification cron)."""
+    client = _client(env, "bench_customer")
+    response = client.get("/my/cases/%s" % case.id)
+    page = response.get_data(as_text=True)
+    assert CSRF_RE.search(page), (response.status_code, page[-3000:])
+    csrf = CSRF_RE.search(page).group(1)
+    post_q, post_ms = _measure(lambda: client.post(
+        "/my/cases/%s/message" % case.id,
+        data={"message": "Still stuck", "csrf_token": csrf}), status=302)
+    task_url = "/my/task/%s" % task.id
+    odoo_q, odoo_ms = _measure(lambda: client.post(
+        "/mail/chatter_post", headers={"Referer": task_url},
+        data={"res_model": "project.task", "res_id": task.id, "message": "Still stuck",
+              "csrf_token": csrf}), status=302)
+    bench.add("customer posts a message: POST /my/cases/<id>/message (HTTP, in-process)",
+              "%s messages" % MESSAGES, post_q, post_ms, int(1000.0 / post_ms) if post_ms else 0,
+              "/mail/chatter_post on a task: %s queries, %.0f ms" % (odoo_q, odoo_ms))

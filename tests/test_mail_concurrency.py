@@ -78,3 +78,49 @@ class TestScheduledSendOnce(SavepointCase):
         with api.Environment.manage(), self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             self.assertEqual(env["interaction.communication"].browse(self.email_id).state, "done")
+
+
+class TestNotifyByEmailOnce(SavepointCase):
+    """The e-mail notification cron skips a message another run holds: each
+    partner is e-mailed once even with several workers (committed data,
+    deleted afterwards)."""
+
+    def setUp(self):
+        super().setUp()
+        with api.Environment.manage(), self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            case = env["interaction.case"].create({"name": "Concurrent notification"})
+            self.case_id = case.id
+            self.partner_id = env["res.partner"].create({
+                "name": "Agent to notify", "email": "agent.notify@support.example"}).id
+            message = case.message_post(body="Hello", message_type="comment",
+                                        subtype="mail.mt_comment")
+            message.write({"interaction_notify_partner_ids": [(4, self.partner_id)]})
+            self.message_id = message.id
+        self.addCleanup(self._delete_committed_data)
+
+    def _delete_committed_data(self):
+        with api.Environment.manage(), self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["mail.mail"].search([("mail_message_id", "=", self.message_id)]).unlink()
+            env["mail.message"].browse(self.message_id).unlink()
+            env["interaction.case"].browse(self.case_id).unlink()
+            env["res.partner"].browse(self.partner_id).unlink()
+
+    def _cron(self):
+        with api.Environment.manage(), self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"mail_auto_delete": False})
+            return env["mail.message"]._cron_notify_by_email()
+
+    def test_a_message_held_by_another_run_is_skipped(self):
+        with self.registry.cursor() as holder:
+            holder.execute("SELECT id FROM mail_message WHERE id = %s FOR UPDATE",
+                           (self.message_id,))
+            self.assertEqual(self._cron(), 0, "the held message is skipped")
+            holder.rollback()
+        self.assertEqual(self._cron(), 1)
+        self.assertEqual(self._cron(), 0, "notified once")
+        with api.Environment.manage(), self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            mails = env["mail.mail"].search([("mail_message_id", "=", self.message_id)])
+            self.assertEqual(mails.mapped("recipient_ids").ids, [self.partner_id])

@@ -13,13 +13,13 @@ from odoo.tests.common import HttpCase
 
 from .common import NO_MAIL_CONTEXT, QueryCounterMixin, create_user
 
-# posting a message (the model call: communication, chatter post, agents'
-# notification). The issue asks for 35: not reached yet (77 measured), see
-# README; this ceiling only guards against regressions.
-POST_QUERY_BUDGET = 80
+# posting a message (the model call: access check, communication, chatter
+# post, the agents' notification in Odoo; their e-mail goes out from a
+# cron): the issue's ceiling, 31 measured (77 before)
+POST_QUERY_BUDGET = 35
 # the whole POST request (session, CSRF, routing, the above), on top of the
-# page it redirects to
-HTTP_POST_QUERY_BUDGET = 110
+# page it redirects to: 34 measured
+HTTP_POST_QUERY_BUDGET = 36
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -113,6 +113,17 @@ class TestPortal(QueryCounterMixin, HttpCase):
                 self.assertNotIn("Secret of B", page.text)
         listing = self.url_open("/my/cases?filterby=all")
         self.assertIn("Printer jam", listing.text)
+
+    def test_organization_case_without_contacts(self):
+        """A case of the customer's organization with nobody on its contacts
+        card is theirs too (the rule's two branches are alternatives)."""
+        case = self.env["interaction.case"].sudo(self.agent).create({
+            "name": "Nobody on the card", "partner_id": self.org_a.id})
+        self.assertFalse(case.case_contact_ids)
+        self._login(self.user_a)
+        self.assertIn("Nobody on the card", self.url_open("/my/cases?filterby=all").text)
+        self.assertEqual(self.url_open("/my/cases/%s" % case.id).status_code, 200)
+        self.assertIn(case, self.env["interaction.case"].sudo(self.user_a).search([]))
 
     def test_customer_never_reaches_other_case(self):
         self._login(self.user_a)
