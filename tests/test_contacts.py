@@ -155,6 +155,51 @@ class TestPrivateContacts(ContactCase):
             ["name"])[0]["id"], self.user_portal.partner_id.id)
         self.assertTrue(self.company.partner_id.sudo(self.user_private2).read(["name"]))
 
+    def test_private_contact_never_becomes_a_user(self):
+        """Creating a user on a private contact, or linking one to it, is
+        refused before anything is written."""
+        Users = self.env["res.users"].with_context(no_reset_password=True)
+        self.env.cr.execute("SELECT count(*) FROM res_users")
+        count = self.env.cr.fetchone()[0]
+        with self.assertRaises(ValidationError) as catcher:
+            Users.create({"login": "it_private_user", "partner_id": self.private.id})
+        self.assertIn("Secret Contact", catcher.exception.name)
+        with self.assertRaises(ValidationError):
+            Users.create({"login": "it_private_user", "name": "New Private",
+                          "is_private": True})
+        self.env.cr.execute("SELECT count(*) FROM res_users")
+        self.assertEqual(self.env.cr.fetchone()[0], count)
+        self.assertFalse(self.private.with_context(active_test=False).user_ids)
+        self.assertTrue(self.private.is_private)
+
+    def test_user_never_linked_to_a_private_contact(self):
+        user = self.user_private2
+        partner = user.partner_id
+        with self.assertRaises(ValidationError):
+            user.write({"partner_id": self.private.id})
+        with self.assertRaises(ValidationError):
+            user.write({"is_private": True})
+        user.invalidate_cache()
+        self.assertEqual(user.partner_id, partner)
+        self.assertFalse(partner.is_private)
+        self.assertFalse(self.private.with_context(active_test=False).user_ids)
+        # a public contact can still be linked
+        public = self.Partner.create({"name": "Public Contact"})
+        user.write({"partner_id": public.id})
+        self.assertEqual(user.partner_id, public)
+
+    def test_private_contact_of_another_user_not_named(self):
+        """The user manager who may not read the private contact is refused
+        without learning its name; the message is translated."""
+        manager = create_user(self.env, "it_user_manager",
+                              AGENT_GROUPS + ["base.group_erp_manager"])
+        Users = self.env["res.users"].sudo(manager).with_context(
+            no_reset_password=True, lang="fr_FR")
+        with self.assertRaises(ValidationError) as catcher:
+            Users.create({"login": "it_private_user", "partner_id": self.private.id})
+        self.assertNotIn("Secret", catcher.exception.name)
+        self.assertIn("ne peut pas être privé", catcher.exception.name)
+
 
 class TestInteractionAddresses(ContactCase):
 
