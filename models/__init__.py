@@ -8,6 +8,7 @@ from . import interaction_address_type
 from . import interaction_attribute
 from . import interaction_attribute_value
 from . import res_partner
+from . import res_users
 from . import interaction_address
 from . import interaction_blocked_address
 from . import interaction_unhandled_mail

@@ -22,8 +22,8 @@ LASTNAMES = ["Martin", "Bernard", "Dubois", "Durand", "Lefebvre", "Moreau", "Lau
 MODULE_INDEXES = ["res_partner_phone_normalized_index", "res_partner_mobile_normalized_index",
                   "res_partner_email_normalized_index",
                   "interaction_address_normalized_value_index",
-                  "res_partner_display_name_trgm_index", "res_partner_email_trgm_index",
-                  "res_partner_ref_trgm_index", "res_partner_vat_trgm_index"]
+                  "res_partner_name_search_trgm_index", "res_partner_display_name_trgm_index",
+                  "res_partner_email_trgm_index"]
 
 
 def generate(env):

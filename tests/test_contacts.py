@@ -2,6 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError, ValidationError
 
+from odoo.addons.base.res.res_partner import Partner as BasePartner
+from odoo.addons.interaction_tracker.models.res_partner import TRIGRAM_INDEXES
+
 from .common import InteractionCase, create_user
 
 AGENT_GROUPS = ["interaction_tracker.group_user", "base.group_partner_manager"]
@@ -152,6 +155,51 @@ class TestPrivateContacts(ContactCase):
             ["name"])[0]["id"], self.user_portal.partner_id.id)
         self.assertTrue(self.company.partner_id.sudo(self.user_private2).read(["name"]))
 
+    def test_private_contact_never_becomes_a_user(self):
+        """Creating a user on a private contact, or linking one to it, is
+        refused before anything is written."""
+        Users = self.env["res.users"].with_context(no_reset_password=True)
+        self.env.cr.execute("SELECT count(*) FROM res_users")
+        count = self.env.cr.fetchone()[0]
+        with self.assertRaises(ValidationError) as catcher:
+            Users.create({"login": "it_private_user", "partner_id": self.private.id})
+        self.assertIn("Secret Contact", catcher.exception.name)
+        with self.assertRaises(ValidationError):
+            Users.create({"login": "it_private_user", "name": "New Private",
+                          "is_private": True})
+        self.env.cr.execute("SELECT count(*) FROM res_users")
+        self.assertEqual(self.env.cr.fetchone()[0], count)
+        self.assertFalse(self.private.with_context(active_test=False).user_ids)
+        self.assertTrue(self.private.is_private)
+
+    def test_user_never_linked_to_a_private_contact(self):
+        user = self.user_private2
+        partner = user.partner_id
+        with self.assertRaises(ValidationError):
+            user.write({"partner_id": self.private.id})
+        with self.assertRaises(ValidationError):
+            user.write({"is_private": True})
+        user.invalidate_cache()
+        self.assertEqual(user.partner_id, partner)
+        self.assertFalse(partner.is_private)
+        self.assertFalse(self.private.with_context(active_test=False).user_ids)
+        # a public contact can still be linked
+        public = self.Partner.create({"name": "Public Contact"})
+        user.write({"partner_id": public.id})
+        self.assertEqual(user.partner_id, public)
+
+    def test_private_contact_of_another_user_not_named(self):
+        """The user manager who may not read the private contact is refused
+        without learning its name; the message is translated."""
+        manager = create_user(self.env, "it_user_manager",
+                              AGENT_GROUPS + ["base.group_erp_manager"])
+        Users = self.env["res.users"].sudo(manager).with_context(
+            no_reset_password=True, lang="fr_FR")
+        with self.assertRaises(ValidationError) as catcher:
+            Users.create({"login": "it_private_user", "partner_id": self.private.id})
+        self.assertNotIn("Secret", catcher.exception.name)
+        self.assertIn("ne peut pas être privé", catcher.exception.name)
+
 
 class TestInteractionAddresses(ContactCase):
 
@@ -282,3 +330,136 @@ class TestResolveContact(ContactCase):
         self.env.cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
         if self.env.cr.fetchone():
             self.assertIn("res_partner_display_name_trgm_index", names)
+
+
+class TestNameSearch(ContactCase):
+    """The module answers res.partner.name_search with its own query (one
+    trigram index): the results must be Odoo's, whatever the term, operator,
+    domain, limit and user."""
+
+    TERMS = ["qwz", "QWZ", "Qwzorg", "anna qwz", "qwzmail", "ref-qwz", "qwz123",
+             "billing.qwz", "org_qwz", "qw%ova", "qwzé", "Industries, Anna", "zzzzzz"]
+    OPERATORS = ["ilike", "like", "=ilike", "=like", "not ilike", "="]
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.Partner
+        cls.company_qwz = Partner.create({
+            "name": "Qwzorg Industries", "is_company": True, "ref": "QWZ-ORG",
+            "vat": "FR99QWZ001", "email": "contact@qwzorg.example.com"})
+        cls.anna = Partner.create({
+            "name": "Anna Qwzova", "parent_id": cls.company_qwz.id,
+            "email": "anna@qwzorg.example.com"})
+        cls.bruno = Partner.create({"name": "Bruno Martin",
+                                    "email": "bruno.qwzmail@example.org"})
+        cls.carla = Partner.create({"name": "Carla Petit", "ref": "REF-QWZ-7"})
+        cls.denis = Partner.create({"name": "Denis Roux", "vat": "QWZ123"})
+        cls.lamy = Partner.create({"name": "Qwzette Lamy", "email": "lamy@example.org"})
+        cls.elodie = Partner.create({"name": "Élodie Qwzé"})
+        cls.billing = Partner.create({"type": "invoice",
+                                      "email": "billing.qwz@example.org"})
+        cls.archived = Partner.create({"name": "Qwzold Archived", "active": False})
+        cls.private_qwz = Partner.sudo(cls.user_private).create({
+            "name": "Secret Qwzprivate", "is_private": True}).sudo()
+
+    def odoo_name_search(self, Partner, name, args=None, operator="ilike", limit=100):
+        """Odoo 11's own res.partner.name_search, on the same records."""
+        return BasePartner.name_search(Partner, name, args=args, operator=operator,
+                                       limit=limit)
+
+    def assertSameAsOdoo(self, Partner, name, args=None, operator="ilike", limit=100):
+        ours = Partner.name_search(name, args=args, operator=operator, limit=limit)
+        odoo = self.odoo_name_search(Partner, name, args=args, operator=operator,
+                                     limit=limit)
+        self.assertEqual(ours, odoo, (name, args, operator, limit))
+        return ours
+
+    def test_same_results_as_odoo(self):
+        for user in (self.user_private, self.user_private2, self.user_agent):
+            Partner = self.Partner.sudo(user)
+            for operator in self.OPERATORS:
+                for term in self.TERMS:
+                    for limit in (8, 2, None):
+                        self.assertSameAsOdoo(Partner, term, operator=operator,
+                                              limit=limit)
+                for pattern in ("qwz%", "%qwz", "%qwz%", "anna qwz%", "qwzette lamy",
+                                "QWZ123", "%@example.org"):
+                    self.assertSameAsOdoo(Partner, pattern, operator=operator)
+        Partner = self.Partner.sudo(self.user_agent)
+        for args in ([("is_company", "=", True)], [("email", "!=", False)],
+                     [("id", "in", [self.bruno.id, self.carla.id])]):
+            for term in self.TERMS:
+                self.assertSameAsOdoo(Partner, term, args=args)
+        # as the superuser, and terms that also find the database's own contacts
+        for term in ("adm", "example", "com", "a", "de"):
+            ours = self.Partner.name_search(term, limit=20)
+            odoo = self.odoo_name_search(self.Partner, term, limit=20)
+            self.assertEqual([name for _id, name in ours], [name for _id, name in odoo])
+
+    def test_results_and_order(self):
+        Partner = self.Partner.sudo(self.user_agent)
+        found = Partner.name_search("qwz", limit=100)
+        ids = [partner_id for partner_id, _name in found]
+        # display_name matches first, by display_name; then the others
+        by_name = [self.elodie, self.company_qwz, self.anna, self.lamy]
+        by_name.sort(key=lambda partner: partner.display_name)
+        self.assertEqual(set(ids[:len(by_name)]), {partner.id for partner in by_name})
+        self.assertEqual(set(ids), {partner.id for partner in by_name + [
+            self.bruno, self.carla, self.denis, self.billing]})
+        self.assertIn((self.anna.id, "Qwzorg Industries, Anna Qwzova"), found)
+        self.assertEqual(len(Partner.name_search("qwz", limit=3)), 3)
+        self.assertEqual(Partner.name_search("qwz", args=[("is_company", "=", True)]),
+                         [(self.company_qwz.id, "Qwzorg Industries")])
+        self.assertEqual([pid for pid, _name in Partner.name_search("qwz123")],
+                         [self.denis.id])
+        self.assertEqual([pid for pid, _name in Partner.name_search("ref-qwz")],
+                         [self.carla.id])
+        # "org_qwz" matches "...example.org" + separator + "Qwzette" of
+        # lamy's expression, but no single column
+        self.assertEqual(Partner.name_search("org_qwz"), [])
+
+    def test_private_contacts(self):
+        self.assertEqual(self.Partner.sudo(self.user_private).name_search("qwzprivate"),
+                         [(self.private_qwz.id, "Secret Qwzprivate")])
+        for user in (self.user_private2, self.user_agent, self.user_manager):
+            Partner = self.Partner.sudo(user)
+            self.assertEqual(Partner.name_search("qwzprivate"), [])
+            self.assertNotIn(self.private_qwz.id,
+                             [pid for pid, _name in Partner.name_search("qwz", limit=None)])
+
+    def test_indexed_query_used(self):
+        """The module's query answers 3 letters and more with a LIKE operator
+        (so the comparisons above compare two queries), and it can use the
+        trigram index on the expression."""
+        Partner = self.Partner.sudo(self.user_agent)
+        if Partner.pool.has_unaccent:
+            self.skipTest("unaccent: Odoo's query is kept")
+        for term, operator in (("qwz", "ilike"), ("qwz%", "=ilike"), ("Qwz", "like")):
+            self.assertTrue(Partner._name_search_indexable(term, operator))
+        for term, operator in (("qw", "ilike"), ("qwz", "not ilike"), ("qwz", "="),
+                               ("qwz\\", "=ilike"), ("", "ilike")):
+            self.assertFalse(Partner._name_search_indexable(term, operator))
+        self.env.cr.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s",
+                            ("res_partner_name_search_trgm_index",))
+        if not self.env.cr.fetchone():
+            self.skipTest("pg_trgm is not available")
+        query, params = Partner._name_search_query("qwz", [], "ilike", 8)
+        # only to see whether the index can serve the query at all
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        self.env.cr.execute("EXPLAIN " + query, params)  # pylint: disable=sql-injection
+        plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+        self.env.cr.execute("SET LOCAL enable_seqscan = on")
+        self.assertIn("res_partner_name_search_trgm_index", plan)
+
+    def test_obsolete_indexes_dropped(self):
+        self.env.cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        if not self.env.cr.fetchone():
+            self.skipTest("pg_trgm is not available")
+        self.env.cr.execute("CREATE INDEX res_partner_ref_trgm_index "
+                            "ON res_partner USING gin (ref gin_trgm_ops)")
+        self.Partner._create_trigram_indexes()
+        self.env.cr.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'res_partner'")
+        names = {row[0] for row in self.env.cr.fetchall()}
+        self.assertNotIn("res_partner_ref_trgm_index", names)
+        self.assertTrue(set(TRIGRAM_INDEXES) <= names)
