@@ -15,3 +15,5 @@ from . import interaction_unhandled_mail
 from . import mail_message
 from . import mail_thread
 from . import res_config_settings
+from . import res_lang
+from . import ir_http

@@ -574,8 +574,6 @@ class InteractionCase(models.Model):
         (``message_new`` / ``message_update``), linked to its feed message and
         attachments."""
         incoming = kwargs.pop(INCOMING_KEY, None)
-        if not parent_id and len(self) == 1 and self._mail_flat_thread:
-            parent_id = self._first_message_id()
         thread = self
         if incoming and not kwargs.get("partner_ids") and not kwargs.get("channel_ids") \
                 and not self._has_followers(subtype or "mail.mt_note"):
@@ -593,20 +591,6 @@ class InteractionCase(models.Model):
             self.env["interaction.communication"].with_context(
                 interaction_no_feed=True).create(incoming)
         return message
-
-    def _first_message_id(self):
-        """The message new messages hang under in a flat thread, as Odoo's
-        ``message_post`` finds it (the first e-mail of the case, else its
-        first message) in one query instead of two."""
-        self.ensure_one()
-        self.env.cr.execute("""
-            SELECT id FROM mail_message
-             WHERE model = %s AND res_id = %s
-             ORDER BY message_type = 'email' DESC, id
-             LIMIT 1
-        """, (self._name, self.id))
-        row = self.env.cr.fetchone()
-        return row[0] if row else False
 
     @api.model
     def _resolve_sender(self, msg_dict):

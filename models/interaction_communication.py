@@ -279,9 +279,12 @@ class InteractionCommunication(models.Model):
                     # from a cron: not during the customer's request
                     case = case.with_context(**{NOTIFY_LATER_KEY: True})
                 message = case.message_post(**values)
-            # the message just posted: no input check
-            super(InteractionCommunication, communication.sudo()).write(
-                {"message_id": message.id})
+            communication._link_feed_message(message)
+
+    def _link_feed_message(self, message):
+        """Link the feed message just posted (as superuser: a customer
+        posts without write access; no input check: the message is ours)."""
+        return super(InteractionCommunication, self.sudo()).write({"message_id": message.id})
 
     @api.multi
     def action_mark_processed(self):

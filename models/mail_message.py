@@ -23,9 +23,16 @@ class MailMessage(models.Model):
              "\"Interaction Tracker: e-mail notifications\" sends them.")
 
     def _notify_by_email_later(self, partners):
-        """Keep ``partners`` (those Odoo would e-mail now) for the cron."""
+        """Keep ``partners`` (those Odoo would e-mail now) for the cron: one
+        insert into the field's table (a write would also update the
+        message)."""
         self.ensure_one()
-        self.sudo().write({"interaction_notify_partner_ids": [(4, pid) for pid in partners.ids]})
+        self.env.cr.execute("""
+            INSERT INTO interaction_mail_message_notify_partner_rel (message_id, partner_id)
+            SELECT %s, partner_id FROM unnest(%s) AS partner_id
+                ON CONFLICT DO NOTHING
+        """, (self.id, partners.ids))
+        self.invalidate_cache(["interaction_notify_partner_ids"], self.ids)
 
     @api.model
     def _cron_notify_by_email(self, limit=100):

@@ -59,8 +59,16 @@ def _setup(env):
     env = env(context={"mail_notrack": True, "tracking_disable": True,
                        "mail_create_nolog": True, "mail_notify_force_send": False})
     customer = env["res.partner"].create({"name": "Bench Portal SA", "is_company": True})
-    case = env["interaction.case"].create({"name": "Bench case", "partner_id": customer.id})
-    Communication = env["interaction.communication"]
+    # the responsible agent keeps Odoo's default preference for notifications
+    # (by e-mail)
+    agent = env["res.users"].with_context(no_reset_password=True).create({
+        "name": "Bench Agent", "login": "bench_portal_agent", "email": "agent@example.com",
+        "groups_id": [(6, 0, [env.ref("interaction_tracker.group_user").id])]})
+    # created by the agent, who follows it
+    case = env["interaction.case"].sudo(agent).create({
+        "name": "Bench case", "partner_id": customer.id, "user_id": agent.id}).sudo()
+    # the agent's answers make the agent a follower, as in Odoo
+    Communication = env["interaction.communication"].sudo(agent)
     for index in range(MESSAGES):
         Communication.create({
             "case_id": case.id, "kind": "message",
@@ -109,6 +117,26 @@ def _bench_posting(env, bench, case, task):
     on a task they follow (which e-mails the task's follower during the
     request; the case's agent is notified in Odoo at once and e-mailed by
     the notification cron)."""
+    customer = env["res.users"].search([("login", "=", "bench_customer")])
+    model_q, model_ms, _per_second = bench.measure(
+        env, lambda: case.sudo(customer).portal_post_message("Still stuck"), repeat=REPEAT)
+    bench.add("customer posts a message: portal_post_message (ORM)", "%s messages" % MESSAGES,
+              model_q, model_ms, int(1000.0 / model_ms) if model_ms else 0,
+              "agent notified in Odoo at once, e-mailed by the notification cron")
+    # a follower handling notifications in Odoo gets Odoo's live push at once
+    inbox_user = env["res.users"].with_context(no_reset_password=True).create({
+        "name": "Bench Inbox Agent", "login": "bench_inbox_agent",
+        "notification_type": "inbox",
+        "groups_id": [(6, 0, [env.ref("interaction_tracker.group_user").id])]})
+    case.message_subscribe(partner_ids=[inbox_user.partner_id.id])
+    inbox_q, inbox_ms, _per_second = bench.measure(
+        env, lambda: case.sudo(customer).portal_post_message("Still stuck"), repeat=REPEAT)
+    bench.add("customer posts a message: portal_post_message (ORM), a follower handling "
+              "notifications in Odoo", "%s messages" % MESSAGES, inbox_q, inbox_ms,
+              int(1000.0 / inbox_ms) if inbox_ms else 0,
+              "Odoo's live push (bus) of the formatted message during the request")
+    case.message_unsubscribe(partner_ids=[inbox_user.partner_id.id])
+    env.cr.commit()  # pylint: disable=invalid-commit
     client = _client(env, "bench_customer")
     response = client.get("/my/cases/%s" % case.id)
     page = response.get_data(as_text=True)
