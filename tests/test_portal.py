@@ -114,6 +114,21 @@ class TestPortal(QueryCounterMixin, HttpCase):
         listing = self.url_open("/my/cases?filterby=all")
         self.assertIn("Printer jam", listing.text)
 
+    def test_languages_of_website_routes(self):
+        """The portal's routes take their languages from res.lang's caches
+        (see ir.http): a language prefix is honoured, and a language
+        activated afterwards is offered at once."""
+        self._login(self.user_b)  # reads in English
+        french = self.url_open("/fr_FR/my/cases")
+        self.assertEqual(french.status_code, 200)
+        self.assertIn("Dossiers", french.text)
+        self.assertEqual(self.url_open("/nl_NL/my/cases").status_code, 404)
+        # the language's record is rolled back with the test: so are the
+        # caches that hold it
+        self.addCleanup(self.env["res.lang"].clear_caches)
+        self.env["res.lang"].load_lang("nl_NL")
+        self.assertEqual(self.url_open("/nl_NL/my/cases").status_code, 200)
+
     def test_organization_case_without_contacts(self):
         """A case of the customer's organization with nobody on its contacts
         card is theirs too (the rule's two branches are alternatives)."""
