@@ -100,7 +100,7 @@ class MailThread(models.AbstractModel):
                 force_create=force_create, exclude_aliases=exclude_aliases)
         if (res_model or self._name) == "interaction.case":
             return self.env["interaction.case"]._find_contacts_from_emails(emails)
-        if (res_id or self.ids) and check_followers:
+        if res_id or self.ids:
             # the document's followers come first: Odoo's path
             return super()._find_partner_from_emails(
                 emails, res_model=res_model, res_id=res_id, check_followers=check_followers,
