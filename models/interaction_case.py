@@ -788,14 +788,18 @@ class InteractionCase(models.Model):
         token (compared in constant time). Raises AccessError or
         MissingError otherwise."""
         self.ensure_one()
-        case = self.sudo().exists()
-        if not case:
-            raise MissingError(_("This case does not exist."))
-        if access_token and isinstance(access_token, str) and case.access_token \
-                and consteq(case.access_token, access_token):
-            return case
+        if access_token and isinstance(access_token, str):
+            case = self.sudo().exists()
+            if case.access_token and consteq(case.access_token, access_token):
+                return case
         self.check_access_rights("read")
-        self.check_access_rule("read")
+        # one search tells both that the case exists and that the record
+        # rules let the user read it; the error is told apart afterwards
+        if self.search([("id", "=", self.id)]):
+            return self
+        if not self.sudo().exists():
+            raise MissingError(_("This case does not exist."))
+        self.check_access_rule("read")  # Odoo's AccessError, telling the rule
         return self
 
     @api.multi

@@ -1,6 +1,6 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, MissingError
 
 from .common import CustomerCase, create_user
 
@@ -80,3 +80,23 @@ class TestCaseAccess(CustomerCase):
         self.assertTrue(kind.exists())
         self.case.sudo(self.user_manager).unlink()
         self.assertFalse(self.case.exists())
+
+    def test_portal_access_check(self):
+        """The customer's own case, any case with its token; another
+        customer's case refused, an unknown one missing."""
+        customer = create_user(self.env, "it_access_customer", ["base.group_portal"],
+                               parent_id=self.customer.id)
+        stranger = create_user(self.env, "it_access_stranger", ["base.group_portal"])
+        Case = self.env["interaction.case"]
+        self.assertEqual(self.case.sudo(customer)._portal_check_access(), self.case)
+        with self.assertRaises(AccessError):
+            self.case.sudo(stranger)._portal_check_access()
+        with self.assertRaises(AccessError):
+            self.case.sudo(stranger)._portal_check_access("not the token")
+        by_token = self.case.sudo(stranger)._portal_check_access(self.case.access_token)
+        self.assertEqual(by_token.id, self.case.id)
+        missing = Case.search([], order="id desc", limit=1).id + 1
+        with self.assertRaises(MissingError):
+            Case.sudo(customer).browse(missing)._portal_check_access()
+        with self.assertRaises(MissingError):
+            Case.sudo(customer).browse(missing)._portal_check_access("any token")
