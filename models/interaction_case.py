@@ -437,6 +437,12 @@ class InteractionCase(models.Model):
         })
         return communication.id
 
+    @api.model
+    def _company_id_of(self, case_id):
+        """The company of a case, which its communications and contact lines
+        copy (for the company record rules)."""
+        return self.sudo().browse(case_id).company_id.id
+
     def _has_followers(self, subtype_xmlid):
         """Whether somebody follows the case for this subtype (one query)."""
         self.ensure_one()

@@ -61,7 +61,8 @@ class InteractionCaseContact(models.Model):
         # set here rather than by a stored related field, whose recomputation
         # after the insert costs an UPDATE (and a search of the lines each
         # time a case is created); the record rule still applies
-        vals = dict(vals, company_id=self._case_company(vals.get("case_id")))
+        vals = dict(vals, company_id=self.env["interaction.case"]._company_id_of(
+            vals.get("case_id")))
         line = super().create(vals)
         if _adds_tags(vals.get("tag_ids")):
             line._take_exclusive_tags()
@@ -70,15 +71,12 @@ class InteractionCaseContact(models.Model):
     @api.multi
     def write(self, vals):
         if vals.get("case_id"):
-            vals = dict(vals, company_id=self._case_company(vals["case_id"]))
+            vals = dict(vals, company_id=self.env["interaction.case"]._company_id_of(
+                vals["case_id"]))
         res = super().write(vals)
         if "tag_ids" in vals or "case_id" in vals:
             self._take_exclusive_tags()
         return res
-
-    @api.model
-    def _case_company(self, case_id):
-        return self.env["interaction.case"].sudo().browse(case_id).company_id.id
 
     def _take_exclusive_tags(self):
         """Remove the exclusive tags of these lines from the other contacts of

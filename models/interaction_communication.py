@@ -224,8 +224,8 @@ class InteractionCommunication(models.Model):
         self._check_input_ids()
         self._check_input_values(vals)
         if vals.get("case_id"):
-            vals = dict(vals, company_id=self.env["interaction.case"].sudo().browse(
-                vals["case_id"]).company_id.id)
+            vals = dict(vals, company_id=self.env["interaction.case"]._company_id_of(
+                vals["case_id"]))
         if vals.get("direction") == "incoming":
             vals.setdefault("call_outcome", False)
         elif vals.get("direction") == "outgoing":

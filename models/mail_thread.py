@@ -93,15 +93,11 @@ class MailThread(models.AbstractModel):
         module resolves them (normalized and indexed addresses, interaction
         addresses included, best match first), all in one query instead of
         up to five per address: the author of an incoming e-mail is then the
-        sender of its communication. Creating partners keeps Odoo's path."""
-        if force_create:
-            return super()._find_partner_from_emails(
-                emails, res_model=res_model, res_id=res_id, check_followers=check_followers,
-                force_create=force_create, exclude_aliases=exclude_aliases)
-        if (res_model or self._name) == "interaction.case":
+        sender of its communication. Creating partners keeps Odoo's path, and
+        so does a document's lookup elsewhere (its followers come first)."""
+        if not force_create and (res_model or self._name) == "interaction.case":
             return self.env["interaction.case"]._find_contacts_from_emails(emails)
-        if res_id or self.ids:
-            # the document's followers come first: Odoo's path
+        if force_create or res_id or self.ids:
             return super()._find_partner_from_emails(
                 emails, res_model=res_model, res_id=res_id, check_followers=check_followers,
                 force_create=force_create, exclude_aliases=exclude_aliases)
