@@ -73,15 +73,14 @@ class InteractionAddress(models.Model):
 
     @api.model
     def create(self, vals):
-        self._check_input_values(vals, creating=True)
+        self._check_input(vals, creating=True)
         partner = self.env["res.partner"].browse(vals.get("partner_id"))
         vals = self._prepare_value(vals, partner, vals.get("address_type") or "phone")
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
-        self._check_input_ids()
-        self._check_input_values(vals)
+        self._check_input(vals)
         if "value" not in vals and "address_type" not in vals:
             return super().write(vals)
         for address in self:

@@ -1,18 +1,13 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import logging
-from email.utils import formataddr, getaddresses
-
-from email_validator import EmailNotValidError, validate_email
+from email.utils import formataddr
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import html2plaintext, html_escape, sql
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html2plaintext, sql
 
 from .interaction_input_mixin import MAX_LINE_LENGTH
 from .mail_message import NOTIFY_LATER_KEY
-
-_logger = logging.getLogger(__name__)
 
 DIRECTIONS = [
     ("incoming", "Incoming"),
@@ -90,24 +85,9 @@ class InteractionCommunication(models.Model):
         ("done", "Done"),
         ("failed", "Failed"),
     ], default="done", required=True, index=True, copy=False)
-    email_to = fields.Char(string="To")
-    email_cc = fields.Char(string="Cc")
-    email_bcc = fields.Char(string="Bcc")
-    reply_to = fields.Char(string="Reply-to")
-    scheduled_date = fields.Datetime(index=True)
-    template_id = fields.Many2one("mail.template", string="Template")
-    attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
     notify_by_email = fields.Boolean(string="Notify by e-mail")
     message_id = fields.Many2one(
         "mail.message", string="Feed message", readonly=True, ondelete="set null")
-    # e-mail sending and the mail gateway
-    email_from = fields.Char(string="From")
-    email_message_id = fields.Char(
-        string="Message-Id", readonly=True, copy=False, index=True,
-        help="Message-Id header of the e-mail, sent or received.")
-    mail_id = fields.Many2one(
-        "mail.mail", string="Outgoing mail", readonly=True, copy=False, ondelete="set null")
-    failure_reason = fields.Text(readonly=True, copy=False)
 
     @api.model_cr
     def init(self):
@@ -200,7 +180,7 @@ class InteractionCommunication(models.Model):
 
     @api.model
     def create(self, vals):
-        self._check_input_values(vals, creating=True)
+        self._check_input(vals, creating=True)
         vals = dict(vals)
         case = self.env["interaction.case"].browse(vals.get("case_id") or [])
         if case:
@@ -221,8 +201,7 @@ class InteractionCommunication(models.Model):
 
     @api.multi
     def write(self, vals):
-        self._check_input_ids()
-        self._check_input_values(vals)
+        self._check_input(vals)
         if vals.get("case_id"):
             vals = dict(vals, company_id=self.env["interaction.case"]._company_id_of(
                 vals["case_id"]))
@@ -341,201 +320,11 @@ class InteractionCommunication(models.Model):
         self.write({"task_id": False})
         return True
 
-    # E-mail: sending, drafts, scheduled sending -------------------------
-
-    @api.constrains("kind", "direction", "email_to", "email_cc", "email_bcc", "reply_to")
-    def _check_email_addresses(self):
-        for communication in self.filtered(
-                lambda c: c.kind == "email" and c.direction == "outgoing"):
-            for value in (communication.email_to, communication.email_cc,
-                          communication.email_bcc, communication.reply_to):
-                self._validate_addresses(value)
-
-    @api.multi
-    def action_send(self):
-        """Send these outgoing e-mails now, or schedule those whose send date
-        is in the future (members of group_send_mail only)."""
-        self._check_input_ids()
-        self._check_can_send()
-        for communication in self:
-            if communication.kind != "email" or communication.direction != "outgoing" \
-                    or communication.state not in ("draft", "scheduled", "failed"):
-                raise UserError(_("%(name)s is not an e-mail waiting to be sent.") % {
-                    "name": communication.display_name})
-            if not (communication.email_to or communication.email_cc
-                    or communication.email_bcc):
-                raise UserError(_("The e-mail %(name)s has no recipient.") % {
-                    "name": communication.display_name})
-        now = fields.Datetime.now()
-        later = self.filtered(lambda c: c.scheduled_date and c.scheduled_date > now)
-        later.write({"state": "scheduled", "failure_reason": False})
-        (self - later)._send_now()
-        return True
-
-    @api.multi
-    def action_retry(self):
-        """Send failed e-mails again."""
-        self._check_can_send()
-        failed = self.filtered(lambda c: c.state == "failed")
-        if failed != self:
-            raise UserError(_("Only e-mails whose sending failed can be retried."))
-        failed._send_now()
-        return True
-
-    @api.multi
-    def action_unschedule(self):
-        """Put scheduled e-mails back to draft."""
-        scheduled = self.filtered(lambda c: c.state == "scheduled")
-        if scheduled != self:
-            raise UserError(_("Only scheduled e-mails can be put back to draft."))
-        self.write({"state": "draft"})
-        return True
-
-    @api.multi
-    def action_edit_draft(self):
-        """Reopen the composer on a draft e-mail."""
-        self.ensure_one()
-        if self.kind != "email" or self.state not in ("draft", "failed"):
-            raise UserError(_("Only draft e-mails can be edited in the composer."))
-        self._check_can_send()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Send e-mail"),
-            "res_model": "interaction.mail.compose",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {"default_case_id": self.case_id.id,
-                        "default_communication_id": self.id},
-        }
-
-    @api.multi
-    def action_discard_draft(self):
-        """Delete draft e-mails."""
-        if self.filtered(lambda c: c.kind != "email" or c.state != "draft"):
-            raise UserError(_("Only draft e-mails can be discarded."))
-        self.unlink()
-        return True
-
-    @api.model
-    def _cron_send_scheduled(self, limit=100):
-        """Send the scheduled e-mails that are due. The rows are locked and
-        locked rows skipped, so that several workers running the cron at the
-        same time send each e-mail once.
-
-        :return: the number of e-mails handled by this call
-        """
-        self.env.cr.execute("""
-            SELECT id FROM interaction_communication
-             WHERE kind = 'email' AND state = 'scheduled' AND scheduled_date <= %s
-             ORDER BY scheduled_date, id
-             LIMIT %s
-               FOR UPDATE SKIP LOCKED
-        """, (fields.Datetime.now(), limit))
-        ids = [row[0] for row in self.env.cr.fetchall()]
-        for communication in self.browse(ids):
-            with self.env.cr.savepoint():
-                communication._send_now()
-        return len(ids)
-
-    @api.model
-    def _check_can_send(self):
-        if not self.env.user.has_group("interaction_tracker.group_send_mail"):
-            raise AccessError(_(
-                "Only members of the group \"Send e-mails from cases\" may send "
-                "e-mails."))
-        return True
-
-    @api.model
-    def _validate_addresses(self, value):
-        """Check every address of a comma-separated list of e-mail addresses.
-
-        :return: the list of (name, address) pairs
-        """
-        pairs = []
-        for name, address in getaddresses([value or ""]):
-            if not address and not name:
-                continue
-            try:
-                validate_email(address, check_deliverability=False)
-            except EmailNotValidError:
-                # raised outside the handler: no chained internal traceback
-                invalid = formataddr((name, address)) if name else address or name
-            else:
-                pairs.append((name, address))
-                continue
-            raise ValidationError(_("%(value)s is not a valid e-mail address.") % {
-                "value": invalid})
-        return pairs
-
     def _is_posted_at_creation(self):
         """Drafts and e-mails handled by the gateway or the composer get
         their feed message from the e-mail itself."""
         return not self.env.context.get("interaction_no_feed") and not (
             self.kind == "email" and self.state in ("draft", "scheduled", "failed"))
-
-    def _sender_mention(self):
-        return "<p>%s</p>" % html_escape(_("Message from %(name)s") % {
-            "name": self.sender_id.name or self.env.user.name})
-
-    def _send_now(self):
-        """Hand each e-mail to Odoo's outgoing mail (mail.mail and the
-        configured SMTP server) and record the result."""
-        for communication in self:
-            mail = communication.mail_id
-            if mail:
-                mail.write({"state": "outgoing", "failure_reason": False})
-            else:
-                mail = communication._create_outgoing_mail()
-            mail.send(raise_exception=False)
-            if mail.state == "sent":
-                communication.write({
-                    "state": "done", "date": fields.Datetime.now(), "failure_reason": False})
-            else:
-                _logger.info("E-mail %s of case %s failed: %s", communication.id,
-                             communication.case_id.number, mail.failure_reason)
-                communication.write({
-                    "state": "failed",
-                    "failure_reason": mail.failure_reason or _("Unknown error"),
-                })
-        return True
-
-    def _create_outgoing_mail(self):
-        """The mail.mail of the e-mail, which is also its message in the
-        case's feed; the body starts with the sender's name."""
-        self.ensure_one()
-        case = self.case_id
-        author = self.sender_id or self.env.user.partner_id
-        email_from = self.email_from or formataddr((author.name, author.email or ""))
-        body = self._sender_mention() + (self.body or "")
-        headers = {"Bcc": self.email_bcc} if self.email_bcc else {}
-        self.attachment_ids.sudo().write({"res_model": case._name, "res_id": case.id})
-        mail = self.env["mail.mail"].sudo().create({
-            "model": case._name,
-            "res_id": case.id,
-            "record_name": case.display_name,
-            "message_type": "email",
-            "subtype_id": self.env.ref("mail.mt_comment").id,
-            "author_id": author.id,
-            "email_from": email_from,
-            "email_to": self.email_to,
-            "email_cc": self.email_cc,
-            "reply_to": self.reply_to or email_from,
-            "headers": repr(headers) if headers else False,
-            "subject": self.subject,
-            "body": body,
-            "body_html": body,
-            "attachment_ids": [(6, 0, self.attachment_ids.ids)],
-            "auto_delete": False,
-        })
-        self.write({
-            "mail_id": mail.id,
-            "message_id": mail.mail_message_id.id,
-            "email_message_id": mail.message_id,
-            "email_from": email_from,
-            "body": body,
-        })
-        return mail
 
     def _check_can_mark_processed(self):
         outgoing = self.filtered(lambda c: c.direction != "incoming")

@@ -33,6 +33,14 @@ class InteractionInputMixin(models.AbstractModel):
     # communication is the company of its case)
     _input_readable_models = ("res.partner", "project.task")
 
+    @api.multi
+    def _check_input(self, vals, creating=False):
+        """The checks that open ``create`` (with ``creating``) and ``write``:
+        the ids written on, then ``vals`` (see ``_check_input_values``)."""
+        if not creating:
+            self._check_input_ids()
+        return self._check_input_values(vals, creating=creating)
+
     @api.model
     def _check_input_values(self, vals, creating=False):
         """Check the types, lengths, selections, references and (on create)

@@ -7,7 +7,7 @@ from odoo.http import request
 class IrHttp(models.AbstractModel):
     """Website routes (the portal's) read the languages from res.lang's
     caches: Odoo 11 searches them and the default language again at every
-    request (about eleven queries for a POST that redirects). With the
+    request. With the
     website module, its per-website languages keep its own path."""
     _inherit = "ir.http"
 

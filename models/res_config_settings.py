@@ -11,7 +11,9 @@ DEFAULT_POST_DAYS = 7
 
 class ResConfigSettings(models.TransientModel):
     """Direct messages and customer portal settings, kept in
-    ir.config_parameter (Odoo 11 has no ``config_parameter=`` on fields)."""
+    ir.config_parameter (Odoo 11 has no ``config_parameter=`` on fields) and
+    read by interaction.case (``_direct_messages_enabled``,
+    ``_notify_by_email_default``, ``_portal_post_days``)."""
     _inherit = "res.config.settings"
 
     interaction_direct_messages = fields.Boolean(
@@ -37,13 +39,13 @@ class ResConfigSettings(models.TransientModel):
     @api.model
     def get_values(self):
         values = super().get_values()
-        params = self.env["ir.config_parameter"].sudo()
+        # read the way the cases read them (a bad stored value shows as the
+        # value the cases use)
+        Case = self.env["interaction.case"]
         values.update(
-            interaction_direct_messages=params.get_param(PARAM_DIRECT_MESSAGES) == "True",
-            interaction_notify_by_email_default=params.get_param(
-                PARAM_NOTIFY_DEFAULT) == "True",
-            interaction_portal_post_days=int(
-                params.get_param(PARAM_POST_DAYS, DEFAULT_POST_DAYS)),
+            interaction_direct_messages=Case._direct_messages_enabled(),
+            interaction_notify_by_email_default=Case._notify_by_email_default(),
+            interaction_portal_post_days=Case._portal_post_days(),
         )
         return values
 

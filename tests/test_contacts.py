@@ -3,7 +3,7 @@
 from odoo.exceptions import AccessError, ValidationError
 
 from odoo.addons.base.res.res_partner import Partner as BasePartner
-from odoo.addons.interaction_tracker.models.res_partner import TRIGRAM_INDEXES
+from odoo.addons.interaction_tracker.models.res_partner_name_search import TRIGRAM_INDEXES
 
 from .common import InteractionCase, create_user
 

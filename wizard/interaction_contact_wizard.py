@@ -125,13 +125,12 @@ class InteractionContactWizard(models.TransientModel):
 
     @api.model
     def create(self, vals):
-        self._check_input_values(vals, creating=True)
+        self._check_input(vals, creating=True)
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
-        self._check_input_ids()
-        self._check_input_values(vals)
+        self._check_input(vals)
         return super().write(vals)
 
     @api.multi

@@ -23,7 +23,7 @@ class InteractionContactWizardAddress(models.TransientModel):
 
     @api.model
     def create(self, vals):
-        self._check_input_values(vals, creating=True)
+        self._check_input(vals, creating=True)
         return super().create(vals)
 
     def _prepare_partner_values(self):

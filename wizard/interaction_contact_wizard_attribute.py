@@ -19,5 +19,5 @@ class InteractionContactWizardAttribute(models.TransientModel):
 
     @api.model
     def create(self, vals):
-        self._check_input_values(vals, creating=True)
+        self._check_input(vals, creating=True)
         return super().create(vals)

@@ -23,7 +23,7 @@ class InteractionContactWizardInteractionAddress(models.TransientModel):
 
     @api.model
     def create(self, vals):
-        self._check_input_values(vals, creating=True)
+        self._check_input(vals, creating=True)
         return super().create(vals)
 
     def _prepare_address_values(self):
