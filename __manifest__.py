@@ -23,7 +23,7 @@
         "views/interaction_tracker_menus.xml",
         "views/interaction_case_views.xml",
         "views/interaction_communication_views.xml",
-        # contacts (issue 3)
+        # contacts
         "data/interaction_address_type_data.xml",
         "views/res_partner_views.xml",
         "views/interaction_address_views.xml",
@@ -34,14 +34,15 @@
         "views/interaction_case_assets.xml",
         "views/res_partner_case_views.xml",
         "wizard/interaction_case_contact_create_views.xml",
-        # e-mail (issue 5)
+        # e-mail: composer, outgoing mail, mail gateway
         "data/interaction_mail_data.xml",
-        "views/interaction_mail_compose_views.xml",
+        "wizard/interaction_mail_compose_views.xml",
         "views/interaction_communication_mail_views.xml",
         "views/interaction_case_mail_views.xml",
         "views/interaction_blocked_address_views.xml",
         "views/interaction_unhandled_mail_views.xml",
         # customer portal and direct messages
+        "wizard/interaction_direct_message_wizard_views.xml",
         "views/interaction_direct_message_views.xml",
         "views/res_config_settings_views.xml",
         "views/interaction_case_portal_templates.xml",
