@@ -1,0 +1,26 @@
+# Odoo's test runner (--test-enable) runs the modules imported here.
+# Run by pytest only (plain pytest functions, not unittest cases):
+# - test_concurrency_workers: a multi-worker Odoo in another process;
+# - test_module.test_uninstall_cleanly: uninstalls from a copy of the
+#   database (test_module's TestModule is a unittest case, imported below).
+from . import test_bad_input_xmlrpc
+from . import test_browser_agent
+from . import test_browser_portal
+from . import test_case_access
+from . import test_case_contacts
+from . import test_case_core
+from . import test_case_panel
+from . import test_case_performance
+from . import test_case_xmlrpc
+from . import test_communication
+from . import test_contact_wizard
+from . import test_contacts
+from . import test_contacts_xmlrpc
+from . import test_i18n
+from . import test_mail_concurrency
+from . import test_mail_incoming
+from . import test_mail_outgoing
+from . import test_mail_xmlrpc
+from . import test_module
+from . import test_portal
+from . import test_portal_notifications

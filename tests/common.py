@@ -1,11 +1,14 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Shared test fixtures: one user per role, a query counter, HTTP port."""
+"""Shared test fixtures: one user per role, a query counter, HTTP port,
+XML-RPC calls to the test server."""
 import os
+import xmlrpc.client
 from contextlib import contextmanager
 
 import odoo.tests.common as odoo_common
-from odoo.tests.common import SavepointCase
+from odoo import SUPERUSER_ID, api
+from odoo.tests.common import HttpCase, SavepointCase
 
 # odoo.tests.common reads the HTTP port when it is imported, before pytest-odoo
 # parses the configuration: point HttpCase at the server pytest-odoo started.
@@ -78,3 +81,26 @@ class CustomerCase(InteractionCase):
         cls.joe = Partner.create({"name": "Joe Dalton", "parent_id": cls.customer.id,
                                   "email": "joe@dalton.example.com"})
         cls.jack = Partner.create({"name": "Jack Dalton", "parent_id": cls.customer.id})
+
+
+class XmlRpcCase(HttpCase):
+    """Calls to the test server over XML-RPC (/xmlrpc/2/object). In Odoo 11
+    the test server works in the registry's test cursor, not in ``self.cr``:
+    the fixtures are made (and checked) in that cursor with ``server_env``,
+    and its transaction is rolled back when the test leaves the test mode."""
+
+    def setUp(self):
+        super().setUp()
+        self.object = xmlrpc.client.ServerProxy(
+            "http://127.0.0.1:%d/xmlrpc/2/object" % odoo_common.PORT, allow_none=True)
+
+    @contextmanager
+    def server_env(self, context=None):
+        """A superuser environment in the test server's cursor."""
+        with self.registry.cursor() as cr:
+            yield api.Environment(cr, SUPERUSER_ID, dict(context or {}))
+
+    def execute_kw(self, uid, password, model, method, args, kwargs=None):
+        """``model.method(*args, **kwargs)`` called as user ``uid``."""
+        return self.object.execute_kw(odoo_common.get_db_name(), uid, password,
+                                      model, method, list(args), kwargs or {})

@@ -16,14 +16,10 @@ turns an exception into a Fault:
 import re
 import xmlrpc.client
 
-import odoo.tests.common as odoo_common
 from psycopg2 import sql
 
-from odoo import SUPERUSER_ID, api
-from odoo.tests.common import HttpCase
-
 from ..models.interaction_input_mixin import MAX_LINE_LENGTH, MAX_TEXT_LENGTH
-from .common import NO_MAIL_CONTEXT, create_user
+from .common import NO_MAIL_CONTEXT, XmlRpcCase, create_user
 
 PASSWORD = "bad-input-pw"
 GROUPS = ["interaction_tracker.group_user", "interaction_tracker.group_private_contact",
@@ -54,14 +50,12 @@ def fault_class(fault):
     return last.split(":")[0].strip()
 
 
-class TestBadInputXmlRpc(HttpCase):
-    """In Odoo 11 the test server works in the registry's test cursor: the
-    fixtures are made and checked there (rolled back after the test)."""
+class TestBadInputXmlRpc(XmlRpcCase):
+    """Every public method, called with bad input, as an agent."""
 
     def setUp(self):
         super().setUp()
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, dict(NO_MAIL_CONTEXT))
+        with self.server_env(NO_MAIL_CONTEXT) as env:
             ids = self.ids = {}
             agent = create_user(env, "it_bad_agent", GROUPS, password=PASSWORD)
             other = create_user(env, "it_bad_other", GROUPS, password=PASSWORD)
@@ -112,12 +106,9 @@ class TestBadInputXmlRpc(HttpCase):
             ids["wizard_bad_email"] = Wizard.sudo(agent).create({
                 "lastname": "Mail", "email": "not an e-mail"}).id
             ids["wizard_other"] = Wizard.sudo(other).create({"lastname": "Other"}).id
-        self.object = xmlrpc.client.ServerProxy(
-            "http://127.0.0.1:%d/xmlrpc/2/object" % odoo_common.PORT, allow_none=True)
 
     def rpc(self, model, method, args, kwargs=None):
-        return self.object.execute_kw(odoo_common.get_db_name(), self.ids["agent"], PASSWORD,
-                                      model, method, args, kwargs or {})
+        return self.execute_kw(self.ids["agent"], PASSWORD, model, method, args, kwargs)
 
     def _snapshot(self):
         """Row count and a digest of every row of the written tables."""
@@ -324,8 +315,7 @@ class TestBadInputXmlRpc(HttpCase):
     def test_lookups_of_invalid_values_find_nothing(self):
         """resolve_contact is a lookup: an invalid phone number or e-mail, or
         a contact the caller may not read, matches nothing (no error)."""
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             env["res.partner"].browse(self.ids["private_other"]).write({
                 "phone": "01 98 76 54 32", "email": "secret.other@example.com"})
         for kwargs in ({"phone": "12 34"}, {"email": "not an e-mail"},

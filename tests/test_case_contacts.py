@@ -49,7 +49,7 @@ class TestCaseContacts(CustomerCase):
     def test_unknown_tag_and_contact_are_refused(self):
         with self.assertRaises(ValidationError):
             self.case.add_contact(self.joe.id, ["boss"])
-        with self.assertRaises(MissingError):  # an unknown id (issue 7)
+        with self.assertRaises(MissingError):  # an unknown id
             self.case.add_contact(0)
 
     def test_create_a_person_from_the_card(self):

@@ -3,27 +3,19 @@
 import logging
 import xmlrpc.client
 
-import odoo.tests.common as odoo_common
-from odoo import SUPERUSER_ID, api
-from odoo.tests.common import HttpCase
-
-from .common import NO_MAIL_CONTEXT, create_user
+from .common import NO_MAIL_CONTEXT, XmlRpcCase, create_user
 
 _logger = logging.getLogger(__name__)
 
 PASSWORD = "it-rpc-agent-pw"
 
 
-class TestCaseXmlrpc(HttpCase):
-    """The contract methods over XML-RPC, as an agent. In Odoo 11 the test
-    server works in the registry's test cursor, not in ``self.cr``: the
-    fixtures are made (and checked) in that cursor, whose transaction is
-    rolled back when the test leaves the test mode."""
+class TestCaseXmlrpc(XmlRpcCase):
+    """The contract methods over XML-RPC, as an agent."""
 
     def setUp(self):
         super().setUp()
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, NO_MAIL_CONTEXT)
+        with self.server_env(NO_MAIL_CONTEXT) as env:
             agent = create_user(env, "it_rpc_agent", ["interaction_tracker.group_user"],
                                 password=PASSWORD)
             Partner = env["res.partner"]
@@ -33,12 +25,9 @@ class TestCaseXmlrpc(HttpCase):
             self.stranger_id = Partner.create({"name": "Lucky Luke"}).id
             self.case_id = env["interaction.case"].sudo(agent).create({
                 "name": "Broken lift", "partner_id": customer.id}).id
-        self.object = xmlrpc.client.ServerProxy(
-            "http://127.0.0.1:%d/xmlrpc/2/object" % odoo_common.PORT)
 
     def rpc(self, model, method, *args, **kwargs):
-        return self.object.execute_kw(odoo_common.get_db_name(), self.agent_id, PASSWORD,
-                                      model, method, list(args), kwargs)
+        return self.execute_kw(self.agent_id, PASSWORD, model, method, args, kwargs)
 
     def _call_values(self, **values):
         return dict({
@@ -67,8 +56,7 @@ class TestCaseXmlrpc(HttpCase):
         self.assertRegex(error.exception.faultString, "Lucky Luke.*Dalton SA")
         action = self.rpc("interaction.case", "action_log_call", [self.case_id])
         self.assertEqual(action["res_model"], "interaction.communication")
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             call = env["interaction.communication"].browse(call_id)
             self.assertEqual(call.call_outcome, "reached")
             self.assertEqual(call.message_id.author_id.id, self.agent_partner_id)
@@ -88,8 +76,7 @@ class TestCaseXmlrpc(HttpCase):
         with self.assertRaises(xmlrpc.client.Fault) as error:
             self.rpc("interaction.case", "unlink", [self.case_id])
         self.assertRegex(error.exception.faultString, "not allowed|autoris")
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             self.assertFalse(env["interaction.communication"].search(
                 [("case_id", "=", self.case_id)]), "refused calls leave nothing behind")
             self.assertTrue(env["interaction.case"].browse(self.case_id).exists())

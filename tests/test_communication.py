@@ -150,7 +150,7 @@ class TestCommunication(CustomerCase):
         self.assertEqual(call.task_id, task)
         self.assertIs(call.action_unassign_task(), True)
         self.assertFalse(call.task_id)
-        with self.assertRaises(MissingError):  # an unknown id (issue 7)
+        with self.assertRaises(MissingError):  # an unknown id
             call.action_assign_task(0)
 
     def test_icons_and_feed(self):

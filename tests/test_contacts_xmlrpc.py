@@ -2,23 +2,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import xmlrpc.client
 
-import odoo.tests.common as odoo_common
-from odoo import SUPERUSER_ID, api
-from odoo.tests.common import HttpCase
-
-from .common import create_user
+from .common import XmlRpcCase, create_user
 from .test_contacts import PRIVATE_GROUPS
 
 
-class TestContactsXmlRpc(HttpCase):
-    """In Odoo 11 the test server works in the registry's test cursor, not in
-    ``self.cr``: the fixtures are made (and checked) in that cursor, whose
-    transaction is rolled back when the test leaves the test mode."""
+class TestContactsXmlRpc(XmlRpcCase):
+    """Contact resolution and private contacts over XML-RPC."""
 
     def setUp(self):
         super().setUp()
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             env.user.company_id.country_id = env.ref("base.fr")
             self.user = create_user(env, "it_xmlrpc_agent", PRIVATE_GROUPS,
                                     password="xmlrpc-pass")
@@ -27,12 +20,9 @@ class TestContactsXmlRpc(HttpCase):
             self.partner = env["res.partner"].create({
                 "name": "Rpc Contact", "phone": "01 23 45 67 89",
                 "email": "rpc.contact@example.com"})
-        self.object = xmlrpc.client.ServerProxy(
-            "http://127.0.0.1:%d/xmlrpc/2/object" % odoo_common.PORT)
 
     def _call(self, user, password, model, method, *args, **kwargs):
-        return self.object.execute_kw(odoo_common.get_db_name(), user.id, password,
-                                      model, method, list(args), kwargs)
+        return self.execute_kw(user.id, password, model, method, args, kwargs)
 
     def test_resolve_contact(self):
         for number in ("+33123456789", "0033 1 23 45 67 89", "01.23.45.67.89"):
@@ -68,7 +58,6 @@ class TestContactsXmlRpc(HttpCase):
                        {"partner_id": self.partner.id, "address_type": "phone",
                         "value": "12 34"})
         self.assertIn("12 34", catcher.exception.faultString)
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             self.assertFalse(env["interaction.address"].search(
                 [("partner_id", "=", self.partner.id)]))

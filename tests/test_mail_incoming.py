@@ -80,9 +80,6 @@ class TestMailIncoming(MailCase):
         # warm the caches as a running gateway has them
         self._process(HTML_ONLY)
         before = self._cases()
-        # measured: 38 queries (the issue's ceiling is 45; 93 before the
-        # gateway work, 59 before the batched address lookups, the contact
-        # lines' company and the notification of nobody)
         with self.assertMaxQueries(40):
             case_id = self._process(PLAIN.format(mid="new-1"))
         case = self._cases() - before
@@ -147,8 +144,6 @@ class TestMailIncoming(MailCase):
                 "Subject: Re: The lift is stuck\nIn-Reply-To: <count-1@dalton.example>")
         # a first reply warms the caches, as a running gateway has them
         self.assertEqual(self._process(reply("count-2")), case.id)
-        # measured: 24 queries (64 before the gateway work, 50 before the
-        # batched address lookups and the notification of nobody)
         with self.assertMaxQueries(26):
             self.assertEqual(self._process(reply("count-3")), case.id)
         self.assertEqual(len(case.communication_ids), 3)

@@ -2,22 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import xmlrpc.client
 
-import odoo.tests.common as odoo_common
-from odoo import SUPERUSER_ID, api
-from odoo.tests.common import HttpCase
-
-from .common import create_user
+from .common import XmlRpcCase, create_user
 
 
-class TestMailXmlRpc(HttpCase):
-    """Sending over XML-RPC needs group_send_mail. In Odoo 11 the test server
-    works in the registry's test cursor, not in ``self.cr``: the fixtures are
-    made (and checked) in that cursor, rolled back when the test ends."""
+class TestMailXmlRpc(XmlRpcCase):
+    """Sending over XML-RPC needs group_send_mail."""
 
     def setUp(self):
         super().setUp()
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             self.agent = create_user(env, "it_rpc_mail_agent", ["interaction_tracker.group_user"],
                                      password="agent-pass")
             case = env["interaction.case"].create({"name": "Rpc mail case"})
@@ -27,12 +20,9 @@ class TestMailXmlRpc(HttpCase):
                 "state": "draft", "subject": "Rpc draft", "body": "<p>Hello</p>",
                 "email_to": "joe@dalton.example"}).id
             self.mail_count = env["mail.mail"].search_count([])
-        self.object = xmlrpc.client.ServerProxy(
-            "http://127.0.0.1:%d/xmlrpc/2/object" % odoo_common.PORT)
 
     def _call(self, model, method, *args):
-        return self.object.execute_kw(odoo_common.get_db_name(), self.agent.id, "agent-pass",
-                                      model, method, list(args))
+        return self.execute_kw(self.agent.id, "agent-pass", model, method, args)
 
     def test_outside_send_group_cannot_send(self):
         with self.assertRaises(xmlrpc.client.Fault) as caught:
@@ -41,8 +31,7 @@ class TestMailXmlRpc(HttpCase):
         with self.assertRaises(xmlrpc.client.Fault) as caught:
             self._call("interaction.case", "action_send_email", [self.case_id])
         self.assertIn("Send e-mails from cases", caught.exception.faultString)
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             draft = env["interaction.communication"].browse(self.draft_id)
             self.assertEqual((draft.state, draft.mail_id.id, draft.email_message_id),
                              ("draft", False, False))

@@ -15,10 +15,10 @@ from .common import NO_MAIL_CONTEXT, QueryCounterMixin, create_user
 
 # posting a message (the model call: access check, communication, chatter
 # post, the agents' notification in Odoo; their e-mail goes out from a
-# cron): the issue's ceiling, 32 measured (77 before)
+# cron)
 POST_QUERY_BUDGET = 35
 # the whole POST request (session, CSRF, routing, the above), on top of the
-# page it redirects to: the issue's ceiling, 33 measured
+# page it redirects to
 HTTP_POST_QUERY_BUDGET = 35
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -278,6 +278,13 @@ class TestPortal(QueryCounterMixin, HttpCase):
         self.assertFalse(self.case_a.sudo(self.user_a)._portal_can_post())
         with self.assertRaises(UserError):
             self.case_a.sudo(self.user_a).portal_post_message("Too late")
+        # a value that is not a number: the cases and the settings page both
+        # take the default
+        self.env["ir.config_parameter"].set_param(
+            "interaction_tracker.portal_post_days", "a week")
+        self.assertEqual(self.case_a._portal_post_days(), 7)
+        self.assertEqual(
+            self.env["res.config.settings"].create({}).interaction_portal_post_days, 7)
 
     def test_new_case_from_portal(self):
         self._login(self.user_a)
