@@ -40,14 +40,14 @@ class InteractionBlockedAddress(models.Model):
     @api.model
     def create(self, vals):
         if vals.get("email"):
-            vals["email"] = vals["email"].strip().lower()
+            vals["email"] = self._canonical_address(vals["email"])
         self.clear_caches()
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
         if vals.get("email"):
-            vals["email"] = vals["email"].strip().lower()
+            vals["email"] = self._canonical_address(vals["email"])
         self.clear_caches()
         return super().write(vals)
 
@@ -64,10 +64,24 @@ class InteractionBlockedAddress(models.Model):
         addresses = tools.email_split(email or "")
         if not addresses:
             return False
-        address = addresses[0].lower()
-        domain = address.rsplit("@", 1)[-1]
+        address = self._canonical_address(addresses[0])
+        local, domain = address.rsplit("@", 1) if "@" in address else (address, "")
+        untagged = "%s@%s" % (local.split("+", 1)[0], domain)
         blocked = self._blocked_emails()
-        return address in blocked or "*@" + domain in blocked
+        return bool({address, untagged, "*@" + domain} & blocked)
+
+    @api.model
+    def _canonical_address(self, address):
+        """The form an address is compared in: lower case, without the quotes
+        of a quoted local part and the final dot of a domain, so that
+        ``"Joe"@Spam.example.`` is ``joe@spam.example``."""
+        address = (address or "").strip().lower()
+        local, at, domain = address.rpartition("@")
+        if not at:
+            return address
+        if len(local) > 1 and local.startswith('"') and local.endswith('"'):
+            local = local[1:-1]
+        return "%s@%s" % (local, domain.rstrip("."))
 
     @tools.ormcache()
     def _blocked_emails(self):

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from email.utils import formataddr
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
@@ -26,7 +26,7 @@ class InteractionCase(models.Model):
     name = fields.Char(string="Subject", required=True, track_visibility="onchange")
     number = fields.Char(
         readonly=True, copy=False, index=True, default="/",
-        help="Reference from the case sequence.")
+        help="Reference from the case sequence, given at creation and never changed.")
     description = fields.Html(sanitize=True)
     partner_id = fields.Many2one(
         "res.partner", string="Customer", index=True, track_visibility="onchange",
@@ -60,15 +60,26 @@ class InteractionCase(models.Model):
     message_ids = One2manyPerRecord(
         "mail.message", "res_id", string="Messages",
         domain=lambda self: [("model", "=", self._name)], auto_join=True)
-    exchange_count = fields.Integer(compute="_compute_exchange_stats")
+    # the exchanges panel's figures count and quote internal communications:
+    # for agents only
+    exchange_count = fields.Integer(
+        compute="_compute_exchange_stats", groups="interaction_tracker.group_user")
     has_reminder = fields.Boolean(
-        compute="_compute_exchange_stats", search="_search_has_reminder")
-    exchange_preview = fields.Text(compute="_compute_exchange_stats")
-    unprocessed_count = fields.Integer(compute="_compute_exchange_stats")
+        compute="_compute_exchange_stats", search="_search_has_reminder",
+        groups="interaction_tracker.group_user")
+    exchange_preview = fields.Text(
+        compute="_compute_exchange_stats", groups="interaction_tracker.group_user")
+    unprocessed_count = fields.Integer(
+        compute="_compute_exchange_stats", groups="interaction_tracker.group_user")
     has_unprocessed = fields.Boolean(
         string="Unprocessed incoming", compute="_compute_exchange_stats",
-        search="_search_has_unprocessed",
+        search="_search_has_unprocessed", groups="interaction_tracker.group_user",
         help="At least one incoming communication is not processed yet.")
+
+    _sql_constraints = [
+        ("number_company_unique", "unique(company_id, number)",
+         "Another case of this company has this number."),
+    ]
 
     def _default_user_id(self):
         return self.env.user
@@ -161,6 +172,19 @@ class InteractionCase(models.Model):
         return [("id", "in" if positive else "not in", ids)]
 
     @api.constrains("requester_id", "user_contact_id", "partner_id")
+    def _check_contacts_shared(self):
+        """A case is shared with the agents of its company and the customer's
+        portal: none of its parties may be a private contact."""
+        for case in self:
+            private = (case.partner_id | case.requester_id | case.user_contact_id).sudo() \
+                .filtered("is_private")
+            if private:
+                raise ValidationError(_(
+                    "%(contact)s is a private contact: it cannot be the customer, "
+                    "requester or user of a case, which the other agents and the "
+                    "customer see.") % {"contact": private[0].name})
+
+    @api.constrains("requester_id", "user_contact_id", "partner_id")
     def _check_contacts_company(self):
         for case in self:
             customer = case.partner_id.commercial_partner_id
@@ -175,18 +199,20 @@ class InteractionCase(models.Model):
     @api.model
     def create(self, vals):
         self._check_input(vals, creating=True)
-        if vals.get("number", "/") == "/":
+        vals = dict(vals)
+        # the number comes from the sequence (the mail gateway routes by it);
+        # only the superuser (data imports) may give one
+        if vals.get("number", "/") == "/" or self.env.uid != SUPERUSER_ID:
             vals["number"] = self.env["ir.sequence"].next_by_code("interaction.case") or "/"
         if not vals.get("partner_id") and vals.get("requester_id"):
             requester = self.env["res.partner"].browse(vals["requester_id"])
             vals["partner_id"] = requester.commercial_partner_id.id
-        case = super().create(vals)
         contact_id = self.env.context.get("default_contact_id") or vals.get("requester_id")
-        if contact_id:
-            partner = self.env["res.partner"].browse(int(contact_id))
-            # the requester exists (the foreign key said so when inserting)
-            if contact_id != vals.get("requester_id") and not partner.exists():
-                raise ValidationError(_("The contact %s does not exist.") % contact_id)
+        # a contact from the context is input too: it exists and may be read
+        partner = self._input_record("res.partner", contact_id, _("Contact")) \
+            if contact_id else None
+        case = super().create(vals)
+        if partner:
             # a new case has no contact yet: no need to look for the line
             case._create_contact_line(
                 partner, self.env["interaction.contact.tag"]._get_exclusive_tags())
@@ -195,6 +221,8 @@ class InteractionCase(models.Model):
     @api.multi
     def write(self, vals):
         self._check_input(vals)
+        if "number" in vals and any(case.number != vals["number"] for case in self):
+            raise UserError(_("The number of a case cannot be changed."))
         if vals.get("state") in ("done", "cancel"):
             vals.setdefault("date_closed", fields.Datetime.now())
         elif vals.get("state") in ("new", "open"):

@@ -16,6 +16,7 @@ def _adds_tags(commands):
 class InteractionCaseContact(models.Model):
     """A contact on the contacts card of a case, with its tags."""
     _name = "interaction.case.contact"
+    _inherit = ["interaction.input.mixin", "interaction.private.party.mixin"]
     _description = "Case contact"
     _order = "case_id, id"
 
@@ -26,13 +27,16 @@ class InteractionCaseContact(models.Model):
     tag_ids = fields.Many2many(
         "interaction.contact.tag", string="Tags",
         default=lambda self: self._default_tag_ids())
-    email = fields.Char(related="partner_id.email", readonly=True)
-    phone = fields.Char(related="partner_id.phone", readonly=True)
-    mobile = fields.Char(related="partner_id.mobile", readonly=True)
+    # read with the user's rights, not as superuser (Odoo's default)
+    email = fields.Char(related="partner_id.email", readonly=True, related_sudo=False)
+    phone = fields.Char(related="partner_id.phone", readonly=True, related_sudo=False)
+    mobile = fields.Char(related="partner_id.mobile", readonly=True, related_sudo=False)
     company_id = fields.Many2one(
         "res.company", readonly=True, index=True,
         help="The company of the case, copied when the line is created or "
              "moved and kept in step with the case (see create and write).")
+
+    _private_party_fields = ("partner_id",)
 
     _sql_constraints = [
         ("case_partner_unique", "unique(case_id, partner_id)",
@@ -58,11 +62,14 @@ class InteractionCaseContact(models.Model):
 
     @api.model
     def create(self, vals):
+        # the case and the contact must be readable by the user (before the
+        # unique constraint could tell whether the contact is on the case)
+        self._check_input(vals, creating=True)
         # set here rather than by a stored related field, whose recomputation
         # after the insert costs an UPDATE (and a search of the lines each
         # time a case is created); the record rule still applies
         vals = dict(vals, company_id=self.env["interaction.case"]._company_id_of(
-            vals.get("case_id")))
+            vals.get("case_id")), private_owner_id=self._private_owner_value(vals))
         line = super().create(vals)
         if _adds_tags(vals.get("tag_ids")):
             line._take_exclusive_tags()
@@ -70,10 +77,14 @@ class InteractionCaseContact(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_input(vals)
+        vals = {name: value for name, value in vals.items() if name != "private_owner_id"}
         if vals.get("case_id"):
             vals = dict(vals, company_id=self.env["interaction.case"]._company_id_of(
                 vals["case_id"]))
         res = super().write(vals)
+        if "partner_id" in vals:
+            self._sync_private_owner(ids=self.ids)
         if "tag_ids" in vals or "case_id" in vals:
             self._take_exclusive_tags()
         return res

@@ -93,6 +93,11 @@ class InteractionCaseMail(models.Model):
         (``message_new`` / ``message_update``), linked to its feed message and
         attachments."""
         incoming = kwargs.pop(INCOMING_KEY, None)
+        if incoming and len(self) == 1 and not self.env["interaction.communication"] \
+                ._customer_sees(self, incoming):
+            # an e-mail with a third party: an internal message, which the
+            # customer neither reads nor gets as a follower
+            subtype = "mail.mt_note"
         thread = self
         if incoming and not kwargs.get("partner_ids") and not kwargs.get("channel_ids") \
                 and not self._has_followers(subtype or "mail.mt_note"):

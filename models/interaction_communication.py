@@ -2,8 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from email.utils import formataddr
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext, sql
 
 from .interaction_input_mixin import MAX_LINE_LENGTH
@@ -21,6 +21,8 @@ ICONS = {
 }
 # the chatter strips classes but keeps whitelisted inline styles
 DIRECT_MESSAGE_STYLE = "color: #6f42c1; border-left: 3px solid #6f42c1; padding-left: 8px;"
+# what an incoming communication says and who said it: kept as received
+KEPT_AS_RECEIVED = ("body", "kind", "direction", "sender_id", "date")
 KINDS = [
     ("call", "Call"),
     ("exchange", "Exchange"),
@@ -33,11 +35,12 @@ class InteractionCommunication(models.Model):
     """One interaction with the customer on a case: a call, an exchange, an
     e-mail or a direct message. Each is also posted in the case's feed."""
     _name = "interaction.communication"
-    _inherit = ["interaction.input.mixin"]
+    _inherit = ["interaction.input.mixin", "interaction.private.party.mixin"]
     _description = "Communication"
     _order = "date desc, id desc"
     _rec_name = "subject"
     _input_max_lengths = {"subject": MAX_LINE_LENGTH}
+    _private_party_fields = ("sender_id", "recipient_id")
 
     case_id = fields.Many2one(
         "interaction.case", string="Case", required=True, index=True, ondelete="cascade")
@@ -180,21 +183,21 @@ class InteractionCommunication(models.Model):
 
     @api.model
     def create(self, vals):
+        # the case, the contacts, the task and the attachments must be
+        # readable by the user
         self._check_input(vals, creating=True)
         vals = dict(vals)
+        self._check_send_right(vals)
         case = self.env["interaction.case"].browse(vals.get("case_id") or [])
         if case:
-            # a communication goes on a case one may read (AccessError now,
-            # rather than a failed constraint check after the insert)
-            case.check_access_rule("read")
-            case = case.sudo()
             # set here rather than by a stored related field, whose
             # recomputation after the insert costs a read, an UPDATE and a
             # second record rule check; the record rule still applies
-            vals["company_id"] = case.company_id.id
+            vals["company_id"] = case.sudo().company_id.id
         if vals.get("recipient_id") and "recipient_email" not in vals:
             vals["recipient_email"] = self.env["res.partner"].browse(
                 vals["recipient_id"]).email or False
+        vals["private_owner_id"] = self._private_owner_value(vals)
         communication = super().create(vals)
         communication._post_in_case_feed()
         return communication
@@ -202,9 +205,11 @@ class InteractionCommunication(models.Model):
     @api.multi
     def write(self, vals):
         self._check_input(vals)
+        vals = {name: value for name, value in vals.items() if name != "private_owner_id"}
+        self._check_rewrite(vals)
+        self._check_send_right(vals)
         if vals.get("case_id"):
-            vals = dict(vals, company_id=self.env["interaction.case"]._company_id_of(
-                vals["case_id"]))
+            vals["company_id"] = self.env["interaction.case"]._company_id_of(vals["case_id"])
         if vals.get("direction") == "incoming":
             vals.setdefault("call_outcome", False)
         elif vals.get("direction") == "outgoing":
@@ -215,7 +220,10 @@ class InteractionCommunication(models.Model):
                     "sender_id": communication.recipient_id.id,
                     "recipient_id": communication.sender_id.id,
                 })
-        return super().write(vals)
+        result = super().write(vals)
+        if set(self._private_party_fields) & set(vals) or "direction" in vals:
+            self._sync_private_owner(ids=self.ids)
+        return result
 
     @api.multi
     def unlink(self):
@@ -228,10 +236,41 @@ class InteractionCommunication(models.Model):
                 "cannot be deleted."))
         return super().unlink()
 
+    def _check_rewrite(self, vals):
+        """Incoming communications keep what was received: the customer's
+        e-mails and direct messages, and calls and exchanges received that
+        another user logged, cannot be rewritten (only the agent who logged
+        a call or exchange may correct it). The module's own code writes
+        them as superuser (feed message, merge)."""
+        if self.env.uid == SUPERUSER_ID or not set(KEPT_AS_RECEIVED) & set(vals):
+            return
+        kept = self.filtered(lambda c: c.direction == "incoming" and (
+            c.kind in ("email", "message") or c.create_uid.id != self.env.uid))
+        if kept:
+            raise AccessError(_(
+                "%(names)s was received from the customer and cannot be rewritten "
+                "(text, kind, direction, sender or date).") % {
+                "names": ", ".join(kept.mapped("display_name"))})
+
     @api.multi
     def name_get(self):
         return [(c.id, c.subject or "%s %s" % (c._kind_label(), c.case_id.number or ""))
                 for c in self]
+
+    @api.model
+    def _customer_sees(self, case, values):
+        """Whether the customer of ``case`` sees a communication with these
+        ``values`` (kind, sender_id, recipient_id): direct messages, and
+        e-mails from or to the customer's organization. The portal record
+        rule on communications says the same (and also wants it done)."""
+        if values.get("kind") == "message":
+            return True
+        if values.get("kind") != "email":
+            return False
+        customer = case.sudo().commercial_partner_id
+        parties = self.env["res.partner"].sudo().browse(
+            [values[name] for name in ("sender_id", "recipient_id") if values.get(name)])
+        return bool(customer) and customer in parties.mapped("commercial_partner_id")
 
     def _kind_label(self):
         return dict(self._fields["kind"]._description_selection(self.env))[self.kind]

@@ -22,6 +22,9 @@ class InteractionCommunicationMail(models.Model):
     email_bcc = fields.Char(string="Bcc")
     reply_to = fields.Char(string="Reply-to")
     scheduled_date = fields.Datetime(index=True)
+    scheduled_by_id = fields.Many2one(
+        "res.users", string="Scheduled by", readonly=True, copy=False,
+        help="The user who scheduled the e-mail: the cron sends it with their rights.")
     template_id = fields.Many2one("mail.template", string="Template")
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
     email_from = fields.Char(string="From")
@@ -115,7 +118,13 @@ class InteractionCommunicationMail(models.Model):
         ids = [row[0] for row in self.env.cr.fetchall()]
         for communication in self.browse(ids):
             with self.env.cr.savepoint():
-                communication._send_now()
+                sender = communication.scheduled_by_id
+                if sender.has_group("interaction_tracker.group_send_mail"):
+                    communication.sudo(sender.id)._send_now()
+                else:
+                    communication.write({"state": "failed", "failure_reason": _(
+                        "Not sent: %(user)s, who scheduled it, may not send e-mails.") % {
+                        "user": sender.name or _("nobody")}})
         return len(ids)
 
     @api.model
@@ -131,6 +140,25 @@ class InteractionCommunicationMail(models.Model):
             "target": "new",
             "context": context,
         }
+
+    def _check_send_right(self, vals):
+        """Scheduling an outgoing e-mail, or changing a scheduled one, is
+        for members of group_send_mail only: the sending cron sends what is
+        scheduled (with the rights of ``scheduled_by_id``). Recording an
+        e-mail as already sent sends nothing."""
+        def scheduled(values, record=None):
+            def value(name, default):
+                return values.get(name, record[name] if record else default)
+            return value("kind", "exchange") == "email" \
+                and value("direction", "outgoing") == "outgoing" \
+                and value("state", "done") == "scheduled"
+        if any(scheduled(vals, record) or (
+                scheduled({}, record) and vals.get("state", "scheduled") == "scheduled")
+               for record in self) or (not self and scheduled(vals)):
+            self._check_can_send()
+        if vals.get("state") == "scheduled":
+            vals["scheduled_by_id"] = self.env.uid
+        return True
 
     @api.model
     def _check_can_send(self):
@@ -197,13 +225,19 @@ class InteractionCommunicationMail(models.Model):
         email_from = self.email_from or formataddr((author.name, author.email or ""))
         body = self._sender_mention() + (self.body or "")
         headers = {"Bcc": self.email_bcc} if self.email_bcc else {}
+        # the sender may read what they send (checked again here: the cron
+        # sends with the rights of the user who scheduled)
+        self.attachment_ids.check("read")
         self.attachment_ids.sudo().write({"res_model": case._name, "res_id": case.id})
         mail = self.env["mail.mail"].sudo().create({
             "model": case._name,
             "res_id": case.id,
             "record_name": case.display_name,
             "message_type": "email",
-            "subtype_id": self.env.ref("mail.mt_comment").id,
+            # an e-mail with a third party stays internal (see _customer_sees)
+            "subtype_id": self.env.ref("mail.mt_comment" if self._customer_sees(case, {
+                "kind": self.kind, "sender_id": self.sender_id.id,
+                "recipient_id": self.recipient_id.id}) else "mail.mt_note").id,
             "author_id": author.id,
             "email_from": email_from,
             "email_to": self.email_to,

@@ -6,7 +6,7 @@ ValidationError / UserError / MissingError / AccessError, never an internal
 error (TypeError, ValueError, psycopg2.IntegrityError...)."""
 import datetime
 
-from odoo import _, api, models
+from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
 # a header line of an e-mail (RFC 5322): subjects, names, addresses
@@ -28,10 +28,10 @@ class InteractionInputMixin(models.AbstractModel):
     # maximum length (characters) of text fields; others get the defaults
     _input_max_lengths = {}
     # models whose records, referenced in the values, must be readable by
-    # the user (contacts may be private); the others must exist, and the
-    # record rules of the model itself do the rest (e.g. the company of a
-    # communication is the company of its case)
-    _input_readable_models = ("res.partner", "project.task")
+    # the user (contacts may be private, cases and tasks belong to companies
+    # and projects, attachments to documents); the others must exist
+    _input_readable_models = ("res.partner", "project.task", "interaction.case",
+                              "ir.attachment")
 
     @api.multi
     def _check_input(self, vals, creating=False):
@@ -67,6 +67,15 @@ class InteractionInputMixin(models.AbstractModel):
             self._input_records(comodel, ids,
                                 check_read=comodel in self._input_readable_models)
         return True
+
+    @api.multi
+    def export_data(self, fields_to_export, raw_data=False):
+        """Fields the user may not read are not exported either (Odoo 11's
+        export reads the records without checking the fields' groups)."""
+        self.check_field_access_rights("read", [
+            path.split("/")[0] for path in fields_to_export
+            if path.split("/")[0] in self._fields])
+        return super().export_data(fields_to_export, raw_data=raw_data)
 
     @api.multi
     def _check_input_ids(self):
@@ -233,6 +242,12 @@ class InteractionInputMixin(models.AbstractModel):
             raise MissingError(_("%(model)s %(ids)s: this record does not exist.") % {
                 "model": label or records._description or model,
                 "ids": ", ".join(str(i) for i in ids if i <= 0)})
+        cache = self.env.cache
+        if (not check_read or self.env.uid == SUPERUSER_ID) and all(
+                any(cache.contains_value(record, field) for field in cache.get_fields(record))
+                for record in records):
+            # read in this transaction already (e.g. just created): they exist
+            return records
         try:
             (records if check_read else records.sudo()).mapped("create_date")
         except (MissingError, AccessError):

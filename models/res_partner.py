@@ -82,6 +82,12 @@ class ResPartner(models.Model):
                 raise ValidationError(_(
                     "%s is the contact of a user: it cannot be private.")
                     % partner.display_name)
+            if self.env["interaction.case"].sudo().with_context(active_test=False).search_count([
+                    "|", "|", ("partner_id", "=", partner.id), ("requester_id", "=", partner.id),
+                    ("user_contact_id", "=", partner.id)]):
+                raise ValidationError(_(
+                    "%s is the customer, requester or user of a case: it cannot be "
+                    "private.") % partner.display_name)
 
     @api.constrains("site_id", "parent_id")
     def _check_site(self):
@@ -133,12 +139,18 @@ class ResPartner(models.Model):
         self._check_private_allowed(vals)
         self._check_linked_partners(vals)
         if not any(key in vals for key in NAME_PARTS + ("name",)):
-            return super().write(vals)
-        for partner in self:
-            partner_vals = partner._prepare_name_values(vals)
-            partner._check_name_given(partner_vals)
-            super(ResPartner, partner).write(partner_vals)
-        return True
+            result = super().write(vals)
+        else:
+            for partner in self:
+                partner_vals = partner._prepare_name_values(vals)
+                partner._check_name_given(partner_vals)
+                super(ResPartner, partner).write(partner_vals)
+            result = True
+        if "is_private" in vals:
+            # the records naming these contacts are hidden or shown with them
+            for model in ("interaction.case.contact", "interaction.communication"):
+                self.env[model]._sync_private_owner(partner_ids=self.ids)
+        return result
 
     @api.multi
     def action_view_interaction_cases(self):

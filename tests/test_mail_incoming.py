@@ -80,7 +80,7 @@ class TestMailIncoming(MailCase):
         # warm the caches as a running gateway has them
         self._process(HTML_ONLY)
         before = self._cases()
-        with self.assertMaxQueries(40):
+        with self.assertMaxQueries(44):
             case_id = self._process(PLAIN.format(mid="new-1"))
         case = self._cases() - before
         self.assertEqual(case.id, case_id)
