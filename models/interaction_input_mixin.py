@@ -70,8 +70,12 @@ class InteractionInputMixin(models.AbstractModel):
 
     @api.multi
     def export_data(self, fields_to_export, raw_data=False):
-        """Fields the user may not read are not exported either (Odoo 11's
-        export reads the records without checking the fields' groups)."""
+        """Records and fields the user may not read are not exported either
+        (Odoo 11's export computes the fields without checking the access
+        rights, the record rules or the fields' groups; related fields are
+        computed as superuser)."""
+        self.check_access_rights("read")
+        self.check_access_rule("read")
         self.check_field_access_rights("read", [
             path.split("/")[0] for path in fields_to_export
             if path.split("/")[0] in self._fields])
