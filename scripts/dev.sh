@@ -335,6 +335,7 @@ case "${1:-}" in
     lint) shift; cmd_lint ;;
     bench) shift; cmd_bench "$@" ;;
     i18n) cmd_i18n ;;
+    readme) shift; python3 "$REPO/scripts/readme.py" "$@" ;;
     setup) setup_all; say "set-up done" ;;
     *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
