@@ -27,3 +27,7 @@ from . import mail_thread
 from . import res_config_settings
 from . import res_lang
 from . import ir_http
+from . import ir_attachment
+from . import res_config_settings_portal
+from . import interaction_case_portal_attachment
+from . import interaction_communication_portal

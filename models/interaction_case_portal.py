@@ -1,15 +1,23 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
 import uuid
 from datetime import timedelta
 
+import lxml.html
+from lxml import etree
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError
-from odoo.tools import consteq, html2plaintext, plaintext2html
+from odoo.tools import consteq, html2plaintext, html_escape, html_sanitize, plaintext2html
 
-from .interaction_input_mixin import MAX_TEXT_LENGTH
+from .interaction_input_mixin import MAX_LINE_LENGTH, MAX_TEXT_LENGTH
+from .interaction_case_portal_attachment import FILES_KEY, THUMBNAIL_MIMETYPES
 from .res_config_settings import (
     DEFAULT_POST_DAYS, PARAM_DIRECT_MESSAGES, PARAM_NOTIFY_DEFAULT, PARAM_POST_DAYS)
+
+# an address the browser would fetch from another site
+REMOTE_URL_RE = re.compile(r"^(?:https?:|ftps?:|//|\\\\)", re.IGNORECASE)
 
 
 class InteractionCasePortal(models.Model):
@@ -64,12 +72,15 @@ class InteractionCasePortal(models.Model):
         return True
 
     @api.multi
-    def post_direct_message(self, body=None, notify_by_email=None):
+    def post_direct_message(self, body=None, notify_by_email=None, attachment_ids=None):
         """Post a direct message from an agent to the customer.
 
         :param body: HTML (sanitized by the communication's field)
         :param notify_by_email: send the message by e-mail to the customer;
             None takes the default of the settings
+        :param attachment_ids: ids of files the agent uploaded (or of files
+            of this case) to send with the message; the upload rules of the
+            portal apply (size, programs and scripts refused)
         :return: the id of the new interaction.communication
         """
         self._input_one()
@@ -80,6 +91,7 @@ class InteractionCasePortal(models.Model):
         self.check_access_rights("write")
         self.check_access_rule("write")
         self._check_direct_messages()
+        attachments = self._check_agent_attachments(attachment_ids)
         if not html2plaintext(body or "").strip():
             raise UserError(_("A direct message needs a text."))
         if notify_by_email is None:
@@ -89,7 +101,13 @@ class InteractionCasePortal(models.Model):
             raise UserError(_(
                 "%(contact)s has no e-mail address to notify.") % {
                 "contact": recipient.display_name or _("The customer")})
-        communication = self.env["interaction.communication"].create({
+        values = {}
+        Communication = self.env["interaction.communication"]
+        if attachments:
+            attachments.write({"res_model": self._name, "res_id": self.id})
+            values["attachment_ids"] = [(6, 0, attachments.ids)]
+            Communication = Communication.with_context(**{FILES_KEY: attachments.ids})
+        communication = Communication.create(dict(values, **{
             "case_id": self.id,
             "kind": "message",
             "direction": "outgoing",
@@ -98,21 +116,24 @@ class InteractionCasePortal(models.Model):
             "recipient_id": recipient.id,
             "notify_by_email": bool(notify_by_email),
             "is_read": True,
-        })
+        }))
         return communication.id
 
     @api.multi
-    def portal_post_message(self, body):
+    def portal_post_message(self, body, attachments=None):
         """Post a direct message from the customer (portal user).
 
         Called with the customer's own rights: the case must be readable by
         them; the message is then written as superuser, the customer having
-        no write access on cases.
+        no write access on cases. Every file is checked before anything is
+        written: one refused file refuses the message.
 
         :param body: plain text, escaped and converted to HTML
+        :param attachments: list of (file name, content as bytes)
         :return: the id of the new incoming interaction.communication
         """
-        self.ensure_one()
+        self._portal_one()
+        body = self._input_string(body, _("Message"), MAX_TEXT_LENGTH)
         if not self.env.user.share:
             raise UserError(_("Agents answer customers with a direct message from the case."))
         # read as superuser once the customer's access is checked (the
@@ -122,12 +143,18 @@ class InteractionCasePortal(models.Model):
         text = (body or "").strip()
         if not text:
             raise UserError(_("Your message is empty."))
+        files = case._check_message_files(attachments)
         author = self.env.user.partner_id
         # queue the agents' notification e-mails instead of sending them
         # during the customer's request; do not subscribe the customer
         Communication = self.env["interaction.communication"].sudo().with_context(
             mail_notify_force_send=False, mail_create_nosubscribe=True)
-        communication = Communication.create({
+        values = {}
+        if files:
+            attachments = case._create_message_attachments(files)
+            values["attachment_ids"] = [(6, 0, attachments.ids)]
+            Communication = Communication.with_context(**{FILES_KEY: attachments.ids})
+        communication = Communication.create(dict(values, **{
             "case_id": case.id,
             "kind": "message",
             "direction": "incoming",
@@ -136,7 +163,7 @@ class InteractionCasePortal(models.Model):
             "recipient_id": case.user_id.partner_id.id,
             "processed": False,
             "is_read": False,
-        })
+        }))
         return communication.id
 
     @api.model
@@ -148,12 +175,13 @@ class InteractionCasePortal(models.Model):
         user = self.env.user
         if user._is_public():
             raise AccessError(_("Sign in to open a case."))
-        subject = (subject or "").strip()
+        subject = (self._input_string(subject, _("Subject"), MAX_LINE_LENGTH) or "").strip()
+        description = self._input_string(description, _("Description"), MAX_TEXT_LENGTH)
         if not subject:
             raise UserError(_("A case needs a subject."))
         partner = user.partner_id
         case = self.sudo().with_context(mail_create_nosubscribe=True).create({
-            "name": subject[:200],
+            "name": subject[:200],  # the form's limit
             "description": plaintext2html(description.strip()) if description else False,
             "partner_id": partner.commercial_partner_id.id,
             "requester_id": partner.id,
@@ -168,7 +196,7 @@ class InteractionCasePortal(models.Model):
         themselves (record rules), or as superuser with the case's access
         token (compared in constant time). Raises AccessError or
         MissingError otherwise."""
-        self.ensure_one()
+        self._portal_one()
         if access_token and isinstance(access_token, str):
             case = self.sudo().exists()
             if case.access_token and consteq(case.access_token, access_token):
@@ -182,6 +210,14 @@ class InteractionCasePortal(models.Model):
             raise MissingError(_("This case does not exist."))
         self.check_access_rule("read")  # Odoo's AccessError, telling the rule
         return self
+
+    @api.multi
+    def _portal_one(self):
+        """One case asked for by a portal route: browse(0) is empty, and an
+        id PostgreSQL cannot hold does not exist (MissingError: 404)."""
+        if not self:
+            raise MissingError(_("This case does not exist."))
+        return self._input_one()
 
     @api.multi
     def _portal_post_deadline(self):
@@ -251,8 +287,12 @@ class InteractionCasePortal(models.Model):
         # read only what the page shows (not every field of every
         # communication); as superuser for the names of agents, whom the
         # customer may not read
-        fields_shown = ["date", "kind", "direction", "sender_id", "subject", "body", "is_read"]
-        for values in communications.sudo().read(fields_shown):
+        fields_shown = ["date", "kind", "direction", "sender_id", "subject", "body", "is_read",
+                        "seen_by_customer", "attachment_ids"]
+        rows = communications.sudo().read(fields_shown)
+        files = self._portal_feed_files(
+            [attachment_id for values in rows for attachment_id in values["attachment_ids"]])
+        for values in rows:
             feed.append({
                 "id": values["id"],
                 # formatted once here rather than by a QWeb datetime widget
@@ -264,10 +304,114 @@ class InteractionCasePortal(models.Model):
                 "incoming": values["direction"] == "incoming",
                 "author": values["sender_id"][1] if values["sender_id"] else "",
                 "subject": values["subject"] or "",
-                "body": values["body"] or "",
+                "body": self._portal_sanitize_body(values["body"]),
                 "is_read": values["is_read"],
+                # an agent's direct message the customer has not seen yet
+                "unseen": values["kind"] == "message" and values["direction"] == "outgoing"
+                and not values["seen_by_customer"],
+                "attachments": [files[attachment_id] for attachment_id in values["attachment_ids"]
+                                if attachment_id in files],
             })
         return feed
+
+    @api.multi
+    def _portal_feed_files(self, attachment_ids):
+        """The files of the feed by id: name, size and whether the page
+        shows it as an image (one query for any number)."""
+        self.ensure_one()
+        if not attachment_ids:
+            return {}
+        files = {}
+        for values in self.env["ir.attachment"].sudo().browse(attachment_ids).read(
+                ["name", "mimetype", "file_size"]):
+            files[values["id"]] = {
+                "id": values["id"],
+                "name": values["name"] or "",
+                "size": values["file_size"] or 0,
+                "is_image": values["mimetype"] in THUMBNAIL_MIMETYPES,
+            }
+        return files
+
+    @api.model
+    def _portal_sanitize_body(self, body):
+        """A body as the portal shows it: no inline style (an e-mail could
+        lay a fixed overlay over the page) and no remote image (a tracker, or
+        a page the sender controls): an image from the web becomes a link to
+        it. The agents' web client keeps the stored body."""
+        if not body:
+            return ""
+        body = html_sanitize(body, sanitize_attributes=True, strip_style=True)
+        if not body:
+            return ""
+        try:
+            root = lxml.html.fragment_fromstring(body, create_parent="div")
+        except (etree.ParserError, ValueError):
+            return html_escape(html2plaintext(body))
+        for node in root.iter():
+            if not isinstance(node.tag, str):
+                continue
+            for name in ("background", "srcset", "poster", "style"):
+                node.attrib.pop(name, None)
+            source = (node.get("src") or "").strip()
+            if not source or REMOTE_URL_RE.match(source) is None:
+                continue
+            if node.tag == "img":
+                link = etree.Element("a", href=source, rel="nofollow noopener noreferrer",
+                                     target="_blank")
+                link.text = node.get("alt") or _("Image: %(address)s") % {"address": source}
+                link.tail = node.tail
+                node.getparent().replace(node, link)
+            else:
+                node.attrib.pop("src", None)
+        return "".join(
+            [html_escape(root.text or "")]
+            + [etree.tostring(child, encoding="unicode", method="html") for child in root])
+
+    @api.multi
+    def _portal_mark_seen(self, feed):
+        """The customer opened the case page: the agents' messages of
+        ``feed`` (from ``_portal_feed``) are now seen."""
+        self.ensure_one()
+        unseen = [item["id"] for item in feed if item["unseen"]]
+        if unseen:
+            self.env["interaction.communication"].sudo().browse(
+                unseen)._mark_seen_by_customer()
+        return bool(unseen)
+
+    @api.multi
+    def _portal_unseen_counts(self):
+        """{case id: number of agents' direct messages its customer has not
+        seen yet} for these cases (one query)."""
+        if not self:
+            return {}
+        groups = self.env["interaction.communication"].sudo().read_group(
+            [("case_id", "in", self.ids), ("kind", "=", "message"),
+             ("direction", "=", "outgoing"), ("state", "=", "done"),
+             ("seen_by_customer", "=", False)],
+            ["case_id"], ["case_id"])
+        return {group["case_id"][0]: group["case_id_count"] for group in groups}
+
+    @api.multi
+    def _notification_recipients(self, message, groups):
+        """Customers' notification e-mails link to the case page: the
+        logged-in page for a customer with a portal account, the case's
+        token link for a customer without one."""
+        groups = super()._notification_recipients(message, groups)
+        if len(self) != 1:
+            return groups
+        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url") or ""
+        case = self.sudo()
+        title = _("View the case %(case)s") % {"case": case.number or ""}
+        for group_name, _group_func, group_data in groups:
+            if group_name == "portal":
+                url = "%s/my/cases/%s" % (base_url, case.id)
+            elif group_name == "customer":
+                url = "%s/my/cases/%s?access_token=%s" % (base_url, case.id, case.access_token)
+            else:
+                continue
+            group_data.update({"has_button_access": True,
+                               "button_access": {"url": url, "title": title}})
+        return groups
 
     @api.multi
     def _portal_reply_values(self, msg_dict):

@@ -17,6 +17,13 @@ MAX_CHAR_LENGTH = 10000
 MAX_TEXT_LENGTH = 1024 * 1024
 TEXT_TYPES = ("char", "text", "html")
 X2MANY_TYPES = ("one2many", "many2many")
+# PostgreSQL's integer: larger ids cannot exist (and would overflow)
+MAX_RECORD_ID = 2 ** 31 - 1
+
+
+class MalformedInputError(UserError):
+    """A value of the wrong type or that no form could send (a file for a
+    text, a NUL character): the portal answers 400 Bad Request."""
 
 
 class InteractionInputMixin(models.AbstractModel):
@@ -90,6 +97,12 @@ class InteractionInputMixin(models.AbstractModel):
         if wrong:
             raise UserError(_("Record ids are numbers, not %(value)s.")
                             % {"value": self._input_repr(wrong)})
+        missing = [record_id for record_id in self._ids
+                   if not 0 < record_id <= MAX_RECORD_ID]
+        if missing:
+            raise MissingError(_("%(model)s %(ids)s: this record does not exist.") % {
+                "model": self._description or self._name,
+                "ids": ", ".join(str(i) for i in missing)})
         return True
 
     @api.multi
@@ -135,9 +148,7 @@ class InteractionInputMixin(models.AbstractModel):
     def _check_input_text(self, field, value, label):
         if value in (False, None):
             return {}
-        if not isinstance(value, str):
-            raise UserError(_("%(field)s expects a text, not %(value)s.")
-                            % {"field": label, "value": self._input_repr(value)})
+        self._check_input_characters(value, label)
         maximum = self._input_max_lengths.get(field.name) or (
             MAX_CHAR_LENGTH if field.type == "char" else MAX_TEXT_LENGTH)
         if len(value) > maximum:
@@ -242,10 +253,12 @@ class InteractionInputMixin(models.AbstractModel):
         extra query when the method reads them anyway."""
         ids = list(ids)
         records = self.env[model].browse(ids)
-        if any(record_id <= 0 for record_id in ids):  # browse() takes 0 for a new record
+        # browse() takes 0 for a new record; PostgreSQL refuses ids past
+        # its integer
+        if any(not 0 < record_id <= MAX_RECORD_ID for record_id in ids):
             raise MissingError(_("%(model)s %(ids)s: this record does not exist.") % {
                 "model": label or records._description or model,
-                "ids": ", ".join(str(i) for i in ids if i <= 0)})
+                "ids": ", ".join(str(i) for i in ids if not 0 < i <= MAX_RECORD_ID)})
         cache = self.env.cache
         if (not check_read or self.env.uid == SUPERUSER_ID) and all(
                 any(cache.contains_value(record, field) for field in cache.get_fields(record))
@@ -286,9 +299,7 @@ class InteractionInputMixin(models.AbstractModel):
             if required:
                 raise ValidationError(_("%(fields)s: a value is required.") % {"fields": label})
             return False
-        if not isinstance(value, str):
-            raise UserError(_("%(field)s expects a text, not %(value)s.")
-                            % {"field": label, "value": self._input_repr(value)})
+        self._check_input_characters(value, label)
         if required and not value.strip():
             raise ValidationError(_("%(fields)s: a value is required.") % {"fields": label})
         if len(value) > maximum:
@@ -296,6 +307,18 @@ class InteractionInputMixin(models.AbstractModel):
                 "%(field)s is too long: %(length)s characters, at most %(maximum)s.")
                 % {"field": label, "length": len(value), "maximum": maximum})
         return value
+
+    @api.model
+    def _check_input_characters(self, value, label):
+        """A text: a string without NUL character (PostgreSQL refuses it in
+        a text), else MalformedInputError."""
+        if not isinstance(value, str):
+            raise MalformedInputError(_("%(field)s expects a text, not %(value)s.")
+                                      % {"field": label, "value": self._input_repr(value)})
+        if "\x00" in value:
+            raise MalformedInputError(_("%(field)s contains a NUL character.")
+                                      % {"field": label})
+        return True
 
     def _input_label(self, field):
         return field.get_description(self.env)["string"]

@@ -23,7 +23,9 @@ HTTP_POST_QUERY_BUDGET = 35
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-class TestPortal(QueryCounterMixin, HttpCase):
+class PortalCase(QueryCounterMixin, HttpCase):
+    """Two portal customers of two organizations, an agent, a case each;
+    requests go through the test server."""
 
     def setUp(self):
         super().setUp()
@@ -101,6 +103,9 @@ class TestPortal(QueryCounterMixin, HttpCase):
 
     def _messages(self, case):
         return self.Communication.search([("case_id", "=", case.id), ("kind", "=", "message")])
+
+
+class TestPortal(PortalCase):
 
     def test_portal_home_and_list(self):
         self._login(self.user_a)

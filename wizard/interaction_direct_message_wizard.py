@@ -16,6 +16,9 @@ class InteractionDirectMessageWizard(models.TransientModel):
         string="Notify by e-mail",
         default=lambda self: self._default_notify_by_email(),
         help="Also send the message by e-mail to the customer.")
+    attachment_ids = fields.Many2many(
+        "ir.attachment", string="Files",
+        help="Sent with the message; the customer downloads them from the portal.")
 
     def _default_case_id(self):
         if self.env.context.get("active_model") == "interaction.case":
@@ -28,5 +31,6 @@ class InteractionDirectMessageWizard(models.TransientModel):
     @api.multi
     def action_send(self):
         self.ensure_one()
-        self.case_id.post_direct_message(self.body, notify_by_email=self.notify_by_email)
+        self.case_id.post_direct_message(self.body, notify_by_email=self.notify_by_email,
+                                         attachment_ids=self.attachment_ids.ids)
         return {"type": "ir.actions.act_window_close"}
