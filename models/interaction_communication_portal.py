@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 
 from .interaction_case_portal_attachment import FILES_KEY
 
+
 class InteractionCommunicationPortal(models.Model):
     """What the customer has seen on the portal of the agents' direct
     messages, and the files sent with direct messages."""
