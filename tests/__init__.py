@@ -27,3 +27,4 @@ from . import test_portal_notifications
 from . import test_access_attacks
 from . import test_access_matrix
 from . import test_portal_attachments
+from . import test_browser_portal_phone
