@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
+from odoo.osv import expression
 
 # the models whose attachments a share user reads only through a
 # communication (a case also holds the files of calls, notes and e-mails
@@ -34,6 +35,26 @@ class IrAttachment(models.Model):
             if refused:
                 ids = [attachment_id for attachment_id in ids if attachment_id not in refused]
         return len(ids) if count else ids
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False,
+                   lazy=True):
+        """Groups count and name what ``check`` would refuse to read: the
+        same rule as a domain."""
+        if self._uid != SUPERUSER_ID and self.env.user.share:
+            domain = expression.AND([domain or [], self._interaction_share_domain()])
+        return super().read_group(domain, fields, groupby, offset=offset, limit=limit,
+                                  orderby=orderby, lazy=lazy)
+
+    @api.model
+    def _interaction_share_domain(self):
+        """The attachments the current share user may read as far as cases
+        are concerned: not a case's or a communication's, public, or
+        the files of a communication they may read."""
+        readable = self.env["interaction.communication"].search([
+            ("attachment_ids", "!=", False)]).mapped("attachment_ids")
+        return ["|", "|", "|", ("res_model", "=", False), ("res_model", "not in", CASE_MODELS),
+                ("public", "=", True), ("id", "in", readable.ids)]
 
     @api.multi
     def _interaction_share_refused_ids(self):

@@ -271,6 +271,11 @@ class TestPortalAttachments(PortalCase):
         self.assertIn("error", self._call_kw("ir.attachment", "read", [internal.ids, ["name"]]))
         visible = self.Attachment.sudo(self.user_a).search([("res_model", "=", "interaction.case")])
         self.assertEqual(visible, own_file)
+        groups = self.Attachment.sudo(self.user_a).read_group(
+            [("res_model", "=", "interaction.case")], ["name"], ["name"])
+        self.assertEqual([group["name"] for group in groups], ["yours.txt"])
+        self.assertEqual(self.Attachment.sudo(self.user_a).name_search("txt"),
+                         [(own_file.id, "yours.txt")])
         self.assertEqual(self.url_open("/web/content/%s" % own_file.id).content, b"yours.txt")
         result = self._call_kw("ir.attachment", "read", [own_file.ids, ["name"]])
         self.assertEqual(result.get("result"), [{"id": own_file.id, "name": "yours.txt"}])
