@@ -309,6 +309,13 @@ class TestPortalAttachments(PortalCase):
         self.assertEqual(nul_subject.status_code, 400)
         self.assertIn("NUL", nul_subject.text)
         self.assertEqual(Case.search_count([]), before)
+        self.cr.commit()  # pylint: disable=invalid-commit
+        file_subject = self.opener.post(
+            "http://%s:%s/my/cases/new" % (odoo_common.HOST, odoo_common.PORT),
+            data={"csrf_token": new_csrf}, files=[("subject", ("s.txt", b"Subject"))],
+            timeout=30)
+        self.assertEqual(file_subject.status_code, 400)
+        self.assertEqual(Case.search_count([]), before)
         # the model refuses them on every path
         with self.assertRaises(MalformedInputError):
             Case.sudo(self.user_a).portal_create_case("Broken\x00")
