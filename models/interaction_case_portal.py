@@ -133,12 +133,13 @@ class InteractionCasePortal(models.Model):
         :return: the id of the new incoming interaction.communication
         """
         self._portal_one()
-        body = self._input_string(body, _("Message"), MAX_TEXT_LENGTH)
         if not self.env.user.share:
             raise UserError(_("Agents answer customers with a direct message from the case."))
         # read as superuser once the customer's access is checked (the
-        # record rules are not evaluated a second time)
+        # record rules are not evaluated a second time); the access first:
+        # a case of another customer is not told apart from a missing one
         case = self._portal_check_access().sudo()
+        body = self._input_string(body, _("Message"), MAX_TEXT_LENGTH)
         case._check_direct_messages(portal=True)
         text = (body or "").strip()
         if not text:

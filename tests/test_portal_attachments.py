@@ -300,6 +300,11 @@ class TestPortalAttachments(PortalCase):
         nul = self.url_open("/my/cases/%s/message" % self.case_a.id, data={
             "message": "Hello\x00there", "csrf_token": csrf})
         self.assertEqual(nul.status_code, 400)
+        # on another customer's case: 404, whatever the message
+        other = self.url_open("/my/cases/%s/message" % self.case_b.id, data={
+            "message": "Hello\x00there", "csrf_token": csrf})
+        self.assertEqual(other.status_code, 404)
+        self.assertNotIn("Secret of B", other.text)
         self.assertFalse(self._messages(self.case_a))
         new_csrf = CSRF_RE.search(self.url_open("/my/cases/new").text).group(1)
         Case = self.env["interaction.case"]
