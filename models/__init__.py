@@ -23,7 +23,9 @@ from . import interaction_unhandled_mail
 from . import mail_message
 from . import mail_message_access
 from . import mail_followers
+from . import interaction_case_mail_guard
 from . import mail_thread
 from . import res_config_settings
 from . import res_lang
 from . import ir_http
+from . import res_config_settings_mail
