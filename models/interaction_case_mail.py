@@ -83,8 +83,11 @@ class InteractionCaseMail(models.Model):
         if len(self) == 1:
             self._prepare_incoming_email(msg_dict)
         else:
-            for case in self:
-                case._create_incoming_email(msg_dict)
+            # one incoming communication carries the Message-Id (it is
+            # unique among the incoming communications)
+            for index, case in enumerate(self):
+                case._create_incoming_email(
+                    dict(msg_dict, message_id=False) if index else msg_dict)
         return super().message_update(msg_dict, update_vals=update_vals)
 
     @api.multi
