@@ -102,9 +102,10 @@ class InteractionCaseMailGuard(models.Model):
     @api.model
     def _adapt_incoming_routes(self, message_dict, routes, message=None):
         """Check and complete the gateway's routes towards cases, in order:
-        one case per message; a sender address is needed; a private contact
-        is never a recipient; a case number in the subject of a new message
-        leads to that case when the sender belongs to it; a copy whose
+        one case per message; a sender address is needed (a private contact
+        is never found for it: see ``_resolve_shared_contacts``); a case
+        number in the subject of a new message leads to that case when the
+        sender belongs to it; a copy whose
         Message-Id a provider rewrote is dropped; the rate limit per sender;
         automatic mail never opens a case and notifies nobody.
 
@@ -121,7 +122,6 @@ class InteractionCaseMailGuard(models.Model):
         if not tools.email_split(email_from):
             raise MailKept("no_sender", _("No valid sender address (From: %s).") % (
                 email_from or _("none")))
-        self._gateway_drop_private_recipients(message_dict)
         if not route[1]:
             case = self._find_case_from_subject(message_dict.get("subject"), message_dict)
             if case:
@@ -190,21 +190,6 @@ class InteractionCaseMailGuard(models.Model):
             return True
         customer = case.partner_id.commercial_partner_id
         return bool(customer) and partner.commercial_partner_id == customer
-
-    @api.model
-    def _gateway_drop_private_recipients(self, message_dict):
-        """A private contact is never made a recipient of a case's message."""
-        ids = [command[1] for command in message_dict.get("partner_ids") or []
-               if isinstance(command, (list, tuple)) and len(command) > 1]
-        if not ids:
-            return
-        private = set(self.env["res.partner"].sudo().search([
-            ("id", "in", ids), ("is_private", "=", True)]).ids)
-        if private:
-            message_dict["partner_ids"] = [
-                command for command in message_dict["partner_ids"]
-                if not (isinstance(command, (list, tuple)) and len(command) > 1
-                        and command[1] in private)]
 
     @api.model
     def _gateway_is_rewritten_copy(self, message_dict, case_id):

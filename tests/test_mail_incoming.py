@@ -81,7 +81,7 @@ class TestMailIncoming(MailCase):
         self._process(HTML_ONLY)
         before = self._cases()
         # the gateway's rules (rate limit) included
-        with self.assertMaxQueries(45):
+        with self.assertMaxQueries(47):
             case_id = self._process(PLAIN.format(mid="new-1"))
         case = self._cases() - before
         self.assertEqual(case.id, case_id)
