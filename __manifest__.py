@@ -45,6 +45,7 @@
         "wizard/interaction_direct_message_wizard_views.xml",
         "views/interaction_direct_message_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_config_settings_mail_views.xml",
         "views/interaction_case_portal_templates.xml",
     ],
     "uninstall_hook": "uninstall_hook",

@@ -23,6 +23,7 @@ from . import interaction_unhandled_mail
 from . import mail_message
 from . import mail_message_access
 from . import mail_followers
+from . import interaction_case_mail_guard
 from . import mail_thread
 from . import res_config_settings
 from . import res_lang
@@ -31,3 +32,4 @@ from . import ir_attachment
 from . import res_config_settings_portal
 from . import interaction_case_portal_attachment
 from . import interaction_communication_portal
+from . import res_config_settings_mail

@@ -11,6 +11,9 @@ CASE_NUMBER_RE = re.compile(r"[A-Za-z]+/\d{4}/\d+")
 # key of the mail gateway's message dictionary carrying the incoming e-mail
 # communication from message_new / message_update to message_post
 INCOMING_KEY = "interaction_incoming_email"
+# context key of the gateway for a message sent by a program (the header
+# that says so)
+AUTO_CONTEXT = "interaction_auto_submitted"
 
 
 class InteractionCaseMail(models.Model):
@@ -80,8 +83,11 @@ class InteractionCaseMail(models.Model):
         if len(self) == 1:
             self._prepare_incoming_email(msg_dict)
         else:
-            for case in self:
-                case._create_incoming_email(msg_dict)
+            # one incoming communication carries the Message-Id (it is
+            # unique among the incoming communications)
+            for index, case in enumerate(self):
+                case._create_incoming_email(
+                    dict(msg_dict, message_id=False) if index else msg_dict)
         return super().message_update(msg_dict, update_vals=update_vals)
 
     @api.multi
@@ -134,8 +140,29 @@ class InteractionCaseMail(models.Model):
         of partner ids, False for an unknown address."""
         Partner = self.env["res.partner"]
         addresses = [Partner._normalize_email(email) for email in emails]
-        found = Partner._resolve_emails(addresses)
+        found = self._resolve_shared_contacts(addresses)
         return [(found.get(address) or [False])[0] for address in addresses]
+
+    @api.model
+    def _resolve_shared_contacts(self, addresses):
+        """``res.partner._resolve_emails`` without the private contacts: the
+        gateway never makes a private contact the sender, author, requester
+        or a contact of a case, which all the agents see.
+
+        :return: dict normalized address -> list of partner ids, best first
+        """
+        Partner = self.env["res.partner"]
+        found = Partner._resolve_emails(addresses)
+        ids = {partner_id for partner_ids in found.values() for partner_id in partner_ids}
+        if not ids:
+            return found
+        # read with the other fields of the contacts, which the gateway uses next
+        private = set(Partner.browse(sorted(ids)).filtered("is_private").ids)
+        if not private:
+            return found
+        return {address: [partner_id for partner_id in partner_ids if partner_id not in private]
+                for address, partner_ids in found.items()
+                if set(partner_ids) - private}
 
     def _add_recipient_contacts(self, msg_dict, sender):
         """Put the To/Cc contacts of the customer's company on the card,
@@ -153,7 +180,7 @@ class InteractionCaseMail(models.Model):
         addresses -= self._own_addresses(addresses)
         if not addresses:
             return
-        found = Partner._resolve_emails(addresses)
+        found = self._resolve_shared_contacts(addresses)
         candidates = Partner.browse([ids[0] for ids in found.values()])
         known = sender | self.requester_id
         for partner in candidates:
@@ -185,13 +212,22 @@ class InteractionCaseMail(models.Model):
             interaction_no_feed=True).create(self._incoming_email_values(msg_dict, sender))
 
     def _incoming_email_values(self, msg_dict, sender=None):
-        direct_message = self._portal_reply_values(msg_dict)
+        """The values of the incoming communication of a message: a direct
+        message of the customer when it answers one (see
+        ``_portal_reply_values``), else an incoming e-mail, flagged
+        ``is_auto_reply`` when a program sent it (the gateway says so in the
+        context, see ``_adapt_incoming_routes``)."""
+        auto = bool(self.env.context.get(AUTO_CONTEXT))
+        direct_message = not auto and self._portal_reply_values(msg_dict)
         if direct_message:
             return direct_message
         if sender is None:
             sender = self._resolve_sender(msg_dict)
         recipient = self.user_id.partner_id
+        Partner = self.env["res.partner"]
         return {
+            "is_auto_reply": auto,
+            "email_from_normalized": Partner._normalize_email(msg_dict.get("email_from")),
             "case_id": self.id,
             "kind": "email",
             "direction": "incoming",
@@ -208,29 +244,3 @@ class InteractionCaseMail(models.Model):
             "date": msg_dict.get("date") or fields.Datetime.now(),
             "email_message_id": msg_dict.get("message_id"),
         }
-
-    @api.model
-    def _find_case_from_subject(self, subject):
-        """The case whose number appears in an e-mail subject."""
-        numbers = CASE_NUMBER_RE.findall(subject or "")
-        if not numbers:
-            return self.browse()
-        return self.search([("number", "in", numbers)], limit=1)
-
-    @api.model
-    def _adapt_incoming_routes(self, message_dict, routes):
-        """Check and complete the gateway's routes towards cases: a message
-        without a sender address cannot make a case; a new message whose
-        subject names a case goes to that case."""
-        adapted = []
-        for route in routes:
-            if route[0] == self._name:
-                if not tools.email_split(message_dict.get("email_from") or ""):
-                    raise ValueError("Malformed e-mail: no sender address (Message-Id %s)"
-                                     % message_dict.get("message_id"))
-                if not route[1]:
-                    case = self._find_case_from_subject(message_dict.get("subject"))
-                    if case:
-                        route = (route[0], case.id) + tuple(route[2:])
-            adapted.append(route)
-        return adapted

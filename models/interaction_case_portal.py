@@ -421,8 +421,9 @@ class InteractionCasePortal(models.Model):
         on this case.
 
         :return: the values of the incoming direct message, or False when the
-            e-mail does not answer a direct message (or posting is refused):
-            it is then an ordinary incoming e-mail
+            e-mail does not answer a direct message, its author is no contact
+            of the case or of its customer, or posting is refused: it is then
+            an ordinary incoming e-mail
         """
         self.ensure_one()
         # the gateway found the answered message from In-Reply-To/References
@@ -433,13 +434,17 @@ class InteractionCasePortal(models.Model):
                 ("case_id", "=", self.id), ("kind", "=", "message"),
                 ("message_id", "=", parent_id)]):
             return False
+        # only a contact of the case or of its customer writes a direct
+        # message: anyone else answering the notification sends an e-mail
         author = self.env["res.partner"].browse(msg_dict.get("author_id") or []).exists()
+        if not self._is_case_contact(author):
+            return False
         return {
             "case_id": self.id,
             "kind": "message",
             "direction": "incoming",
             "body": msg_dict.get("body") or "",
-            "sender_id": (author or self.requester_id or self.partner_id).id,
+            "sender_id": author.id,
             "recipient_id": self.user_id.partner_id.id,
             "processed": False,
             "is_read": False,

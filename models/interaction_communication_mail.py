@@ -10,6 +10,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
 _logger = logging.getLogger(__name__)
+# the unique index that keeps one incoming communication per Message-Id
+INCOMING_MESSAGE_ID_INDEX = "interaction_communication_incoming_message_id_uniq"
 
 
 class InteractionCommunicationMail(models.Model):
@@ -34,6 +36,33 @@ class InteractionCommunicationMail(models.Model):
     mail_id = fields.Many2one(
         "mail.mail", string="Outgoing mail", readonly=True, copy=False, ondelete="set null")
     failure_reason = fields.Text(readonly=True, copy=False)
+    is_auto_reply = fields.Boolean(
+        string="Automatic e-mail", readonly=True, copy=False,
+        help="Incoming e-mail sent by a program (out-of-office reply, delivery report, "
+             "mailing list): it opens no case and gets no automatic answer.")
+    email_from_normalized = fields.Char(
+        string="Sender address", readonly=True, copy=False,
+        help="Lower-case address of the sender of an incoming e-mail (rate limit).")
+
+    def init(self):
+        """The mail gateway posts a Message-Id once, whatever the concurrency:
+        two deliveries of the same e-mail processed at the same time both
+        miss the other in their snapshot (repeatable read), so the database
+        holds the rule (the second insert waits for the first transaction
+        and fails: the gateway takes it as a duplicate). The rate limit
+        counts a sender's recent e-mails through the second index."""
+        result = super().init()
+        self.env.cr.execute("""
+            CREATE UNIQUE INDEX IF NOT EXISTS interaction_communication_incoming_message_id_uniq
+                ON interaction_communication (email_message_id)
+             WHERE direction = 'incoming' AND email_message_id IS NOT NULL
+        """)
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS interaction_communication_sender_recent_index
+                ON interaction_communication (email_from_normalized, create_date)
+             WHERE email_from_normalized IS NOT NULL
+        """)
+        return result
 
     @api.constrains("kind", "direction", "email_to", "email_cc", "email_bcc", "reply_to")
     def _check_email_addresses(self):
@@ -258,3 +287,27 @@ class InteractionCommunicationMail(models.Model):
             "body": body,
         })
         return mail
+
+    def _receive_bounce(self, report):
+        """A delivery report says this sent e-mail did not reach some of its
+        recipients: the e-mail is ``failed`` with the report's reason, and
+        each contact with a failed address counts a bounce
+        (``message_bounce``).
+
+        :param report: dict of ``mail_analysis.delivery_report``
+        """
+        self.ensure_one()
+        failed = report["failed"]
+        reason = _("Not delivered to %(recipients)s.") % {"recipients": ", ".join(failed)}
+        if report.get("diagnostic"):
+            reason = "%s\n%s" % (reason, report["diagnostic"])
+        _logger.info("E-mail %s of case %s bounced: %s", self.id, self.case_id.number,
+                     ", ".join(failed))
+        self.sudo().write({"state": "failed", "failure_reason": reason})
+        Partner = self.env["res.partner"].sudo()
+        found = Partner._resolve_emails(failed)
+        partners = Partner.browse(sorted(
+            {partner_id for ids in found.values() for partner_id in ids}))
+        for partner in partners:
+            partner.message_bounce += 1
+        return True

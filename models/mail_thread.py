@@ -1,23 +1,27 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import email.errors
 import hashlib
 import logging
 import re
+import traceback
 import xmlrpc.client
 
-from odoo import api, models, tools
+import psycopg2
+from psycopg2 import errorcodes
+
+from odoo import _, api, models, tools
 from odoo.osv import expression
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
+
+from .interaction_case_mail import AUTO_CONTEXT
+from .interaction_case_mail_guard import AUTO_KEY
+from .interaction_communication_mail import INCOMING_MESSAGE_ID_INDEX
+from .mail_analysis import MailKept, report_type
 
 _logger = logging.getLogger(__name__)
 
-# What the gateway raises for a message it cannot route or read: such mail
-# is also kept as an interaction.unhandled.mail, so that it is not lost.
-UNROUTABLE_ERRORS = (
-    ValueError, TypeError, UnicodeError, email.errors.MessageError,
-    UserError, ValidationError, AccessError,
-)
+# Odoo's refusal of a message that no alias or model accepts
+NO_ROUTE_MESSAGE = "No possible route found"
 # the end of the header block, and a Message-Id header with a value in it
 HEADERS_END_RE = re.compile(rb"\r?\n\r?\n")
 MESSAGE_ID_RE = re.compile(
@@ -38,52 +42,130 @@ def _email_matches(email, address, bracketed):
 
 
 class MailThread(models.AbstractModel):
-    """Mail gateway: blocked senders, routing by case number, unhandled mail."""
+    """Mail gateway: blocked senders, delivery reports, routing by case
+    number, unhandled mail."""
     _inherit = "mail.thread"
 
     @api.model
     def message_process(self, model, message, custom_values=None,
                         save_original=False, strip_attachments=False,
                         thread_id=None):
-        """Process an incoming message; one that cannot be routed or read is
-        rolled back entirely and kept in interaction.unhandled.mail, then the
-        error goes on to the caller as in Odoo (the mail gateway script makes
-        the MTA keep the message; fetchmail logs it and commits, so the kept
-        copy is saved). A message without Message-Id gets one derived from
-        its content, so that a second delivery is recognised as a duplicate."""
+        """Process an incoming message so that it always leaves a trace: a
+        case, a communication, a recognised duplicate, or a copy kept in
+        interaction.unhandled.mail with the reason (``reason_code``).
+
+        The processing runs in a savepoint: a message the gateway keeps
+        (automatic mail, loop, no sender, unmatched delivery report) or one
+        that makes it fail is rolled back entirely, kept, and the call
+        returns False, so that a batch (fetchmail) goes on and the MTA is
+        not asked to send it again. Two errors still go to the caller, as in
+        Odoo: the refusal of a message no alias or model accepts (kept as
+        ``no_route``; the mail gateway script then bounces it to its
+        sender), and the database's concurrency errors (serialization
+        failure, deadlock, lock not available), which only a new transaction
+        can resolve: XML-RPC retries the call, fetchmail leaves the message
+        unread for its next run. A message without Message-Id gets one
+        derived from its content, so that a second delivery is recognised as
+        a duplicate; a message over the size limit is kept with its headers
+        only, without being read further.
+        """
         message = self._with_stable_message_id(message)
+        Unhandled = self.env["interaction.unhandled.mail"].sudo()
+        max_size = self.env["interaction.case"]._mail_max_size()
+        size = self._message_size(message)
+        if max_size and size > max_size * 1024 * 1024:
+            Unhandled._store(message, _(
+                "E-mail of %(size).1f MB, over the limit of %(limit)s MB: kept with its "
+                "headers only.") % {"size": size / 1024.0 / 1024.0, "limit": max_size},
+                "too_large", headers_only=True)
+            return False
         try:
             with self.env.cr.savepoint():
                 return super().message_process(
                     model, message, custom_values=custom_values,
                     save_original=save_original, strip_attachments=strip_attachments,
                     thread_id=thread_id)
-        except UNROUTABLE_ERRORS as error:
+        except MailKept as kept:
             self.env.clear()
-            self.env["interaction.unhandled.mail"].sudo()._store(message, tools.ustr(error))
-            raise
+            Unhandled._store(message, kept.reason, kept.code)
+            return False
+        except psycopg2.Error as error:
+            self.env.clear()
+            if error.pgcode in PG_CONCURRENCY_ERRORS_TO_RETRY:
+                raise
+            if error.pgcode == errorcodes.UNIQUE_VIOLATION and error.diag.constraint_name \
+                    == INCOMING_MESSAGE_ID_INDEX:
+                _logger.info("Ignored mail: its Message-Id was posted by a concurrent "
+                             "delivery (%s)", error.diag.message_detail)
+                return False
+            Unhandled._store(message, self._error_reason(error), "error")
+            return False
+        except Exception as error:  # pylint: disable=broad-except
+            self.env.clear()
+            if isinstance(error, ValueError) and NO_ROUTE_MESSAGE in tools.ustr(error):
+                Unhandled._store(message, tools.ustr(error), "no_route")
+                raise
+            _logger.info("Kept mail that made the gateway fail", exc_info=True)
+            Unhandled._store(message, self._error_reason(error), "error")
+            return False
 
     @api.model
     def message_route(self, message, message_dict, model=None, thread_id=None,
                       custom_values=None):
-        """Drop mail from blocked addresses; route mail about a case (its
-        number in the subject) to that case."""
+        """Drop mail from blocked addresses; route a delivery report about
+        an e-mail sent from a case to that case (Odoo drops all reports) and
+        keep the others; then check the routes towards cases (see
+        ``interaction.case._adapt_incoming_routes``)."""
         email_from = message_dict.get("email_from")
         if self.env["interaction.blocked.address"].is_blocked(email_from):
             _logger.info("Dropped mail from blocked address %s with Message-Id %s",
                          email_from, message_dict.get("message_id"))
             return []
         Case = self.env["interaction.case"]
+        report_routes = Case._route_delivery_report(message, message_dict)
+        if report_routes:
+            return report_routes
         try:
             routes = super().message_route(
                 message, message_dict, model=model, thread_id=thread_id,
                 custom_values=custom_values)
         except ValueError:
-            case = Case._find_case_from_subject(message_dict.get("subject"))
+            case = Case._find_case_from_subject(message_dict.get("subject"), message_dict)
             if not case:
                 raise
             routes = [(Case._name, case.id, custom_values, self.env.uid, None)]
-        return Case._adapt_incoming_routes(message_dict, routes)
+        if report_routes is not None and not routes:
+            kind = report_type(message)
+            if kind == "delivery-status":
+                raise MailKept("bounce", _(
+                    "Delivery report about no e-mail sent from a case."))
+            raise MailKept("auto_reply", _("Automatic report about no e-mail of a case."))
+        return Case._adapt_incoming_routes(message_dict, routes, message=message)
+
+    @api.model
+    def message_route_process(self, message, message_dict, routes):
+        """Carry the mark of automatic mail (``_adapt_incoming_routes``) in
+        the context to message_new / message_update and message_post."""
+        auto = message_dict.pop(AUTO_KEY, False)
+        if auto:
+            self = self.with_context(**{AUTO_CONTEXT: auto})
+        return super(MailThread, self).message_route_process(message, message_dict, routes)
+
+    @api.model
+    def _message_size(self, message):
+        """The size in bytes of a raw message as message_process gets it."""
+        if isinstance(message, xmlrpc.client.Binary):
+            return len(message.data)
+        if isinstance(message, str):
+            return len(message.encode("utf-8", "replace"))
+        if isinstance(message, bytes):
+            return len(message)
+        return 0
+
+    @api.model
+    def _error_reason(self, error):
+        """The last line of an error's traceback."""
+        return "".join(traceback.format_exception_only(type(error), error)).strip()[-2000:]
 
     @api.model
     def _find_partner_from_emails(self, emails, res_model=None, res_id=None,
@@ -121,6 +203,7 @@ class MailThread(models.AbstractModel):
         partners = self.env["res.partner"].sudo()
         for model, bracketed in ((users, False), (users, True), (partners, False),
                                  (partners, True)):
+            # a private contact is never found by the gateway
             missing = sorted({address for address in addresses
                               if address and address not in found})
             if not missing:
@@ -128,6 +211,8 @@ class MailThread(models.AbstractModel):
             patterns = {address: _email_pattern(address, bracketed) for address in missing}
             domain = expression.OR([[("email", "ilike" if bracketed else "=ilike", pattern)]
                                     for pattern in patterns.values()])
+            if model is partners:
+                domain = expression.AND([domain, [("is_private", "=", False)]])
             records = model.search(domain, limit=1 if len(missing) == 1 else None)
             for record in records:
                 for address in missing:

@@ -18,6 +18,7 @@ from . import test_contacts
 from . import test_contacts_xmlrpc
 from . import test_i18n
 from . import test_mail_concurrency
+from . import test_mail_gateway
 from . import test_mail_incoming
 from . import test_mail_outgoing
 from . import test_mail_xmlrpc

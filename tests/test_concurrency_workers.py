@@ -300,3 +300,64 @@ def test_two_crons_racing_send_each_scheduled_email_once(server):
     finally:
         smtp.sink.released.set()
         smtp.stop()
+
+
+DUPLICATE_MAILS = 100
+DUPLICATE_MAIL = """From: Sender {index} <sender-{index}@duplicates.example>
+To: cases@support.example
+Subject: Duplicate delivery {index}
+Message-Id: <workers-dup-{index}@duplicates.example>
+Date: Mon, 02 Mar 2026 10:00:00 +0100
+Content-Type: text/plain; charset=utf-8
+
+Delivered twice at the same moment.
+"""
+
+
+def test_duplicate_deliveries_post_each_message_once(server):
+    """Each mail given twice to the gateway at the same moment (an MTA
+    retrying, two fetchmail runs), on two workers: one case and one
+    communication per Message-Id, and no error to either caller."""
+    lanes = [Client(server, "admin", "admin") for _lane in range(2)]
+    barrier = threading.Barrier(2)
+    results = [[], []]
+
+    def deliver(lane):
+        for index in range(DUPLICATE_MAILS):
+            raw = DUPLICATE_MAIL.format(index=index).encode("utf-8")
+            barrier.wait(60)
+            try:
+                results[lane].append(lanes[lane](
+                    "mail.thread", "message_process", "interaction.case",
+                    xmlrpc.client.Binary(raw)))
+            except (xmlrpc.client.Fault, xmlrpc.client.ProtocolError) as error:
+                results[lane].append(error)
+
+    threads = [threading.Thread(target=deliver, args=(lane,)) for lane in range(2)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(600)
+    elapsed = time.monotonic() - started
+    errors = [result for lane in results for result in lane if isinstance(result, Exception)]
+    assert not errors, "%d errors, first: %s" % (len(errors), errors[0])
+    assert [len(lane) for lane in results] == [DUPLICATE_MAILS, DUPLICATE_MAILS]
+    # one delivery of each pair made the case, the other was a duplicate
+    for first, second in zip(*results):
+        assert bool(first) != bool(second), (first, second)
+    rows = _sql(server.database, """
+        SELECT count(*), count(DISTINCT email_message_id), count(DISTINCT case_id)
+          FROM interaction_communication
+         WHERE email_message_id LIKE '<workers-dup-%%'""")
+    assert rows == [(DUPLICATE_MAILS, DUPLICATE_MAILS, DUPLICATE_MAILS)]
+    rows = _sql(server.database, """
+        SELECT count(*) FROM interaction_case WHERE name LIKE 'Duplicate delivery %%'""")
+    assert rows == [(DUPLICATE_MAILS,)]
+    rows = _sql(server.database, """
+        SELECT count(*) FROM interaction_unhandled_mail
+         WHERE message_id LIKE '<workers-dup-%%'""")
+    assert rows == [(0,)], "nothing kept: the duplicates were recognised"
+    RESULTS["duplicate_pairs_per_second"] = DUPLICATE_MAILS / elapsed
+    _logger.warning("%d mails delivered twice at the same moment on 2 workers: %d cases, "
+                    "%.1f s", DUPLICATE_MAILS, DUPLICATE_MAILS, elapsed)
