@@ -27,3 +27,7 @@ from . import mail_thread
 from . import res_config_settings
 from . import res_lang
 from . import ir_http
+from . import res_partner_telephony
+from . import interaction_communication_call
+from . import res_config_settings_telephony
+from . import ir_http_telephony
