@@ -6,6 +6,7 @@
 from . import test_bad_input_xmlrpc
 from . import test_browser_agent
 from . import test_browser_portal
+from . import test_browser_telephony
 from . import test_case_access
 from . import test_case_contacts
 from . import test_case_core

@@ -36,7 +36,7 @@ var ScreenPop = Dialog.extend({
      * @param {Object} call the payload of res.partner._incoming_call_payload
      */
     init: function (parent, call) {
-        this.call = call;
+        this.callInfo = call;
         this.selected = call.matches.length === 1 ? call.matches[0] : null;
         this._super(parent, {
             title: _.str.sprintf(_t("Incoming call: %s"), call.phone_display),
@@ -53,7 +53,7 @@ var ScreenPop = Dialog.extend({
     _renderContent: function () {
         var self = this;
         var $content = this.$el.empty();
-        if (!this.call.matches.length) {
+        if (!this.callInfo.matches.length) {
             $content.append($('<p>', {'class': 'o_interaction_pop_unknown',
                 text: _t("Unknown number: no contact has this number.")}));
             $content.append(this._button(_t("Create contact"), 'fa-user-plus',
@@ -63,7 +63,7 @@ var ScreenPop = Dialog.extend({
         if (!this.selected) {
             $content.append($('<p>', {text: _t("Several contacts have this number: who is calling?")}));
             var $list = $('<div>', {'class': 'list-group o_interaction_pop_choices'});
-            _.each(this.call.matches, function (match) {
+            _.each(this.callInfo.matches, function (match) {
                 var $choice = $('<a>', {href: '#', 'class': 'list-group-item o_interaction_pop_choice',
                     'data-id': match.id});
                 $choice.append($('<strong>', {text: match.name}));
@@ -118,7 +118,7 @@ var ScreenPop = Dialog.extend({
             'btn-primary o_interaction_pop_new_case', this._onNewCase));
         $actions.append(' ', this._button(_t("Create contact"), 'fa-user-plus',
             'btn-default o_interaction_pop_create_contact', this._onCreateContact));
-        if (this.call.matches.length > 1) {
+        if (this.callInfo.matches.length > 1) {
             $actions.append(' ', this._button(_t("Another contact"), 'fa-users',
                 'btn-link o_interaction_pop_back', function () {
                     self.selected = null;
@@ -143,7 +143,7 @@ var ScreenPop = Dialog.extend({
         return this._rpc({
             model: 'res.partner',
             method: 'action_incoming_call_log',
-            args: [caseId, this.selected.id, this.call.phone_number || false],
+            args: [caseId, this.selected.id, this.callInfo.phone_number || false],
         }).then(function (result) {
             self.close();
             return webClient.do_action(result.case).then(function () {
@@ -178,7 +178,7 @@ var ScreenPop = Dialog.extend({
         return this._rpc({
             model: 'interaction.contact.wizard',
             method: 'action_start_for',
-            args: [this.call.phone_display || this.call.phone],
+            args: [this.callInfo.phone_display || this.callInfo.phone],
         }).then(function (action) {
             self.close();
             return webClient.do_action(action);
