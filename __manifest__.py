@@ -49,6 +49,8 @@
         # telephony: screen-pop, click-to-call, call follow-up
         "data/interaction_telephony_data.xml",
         "views/interaction_telephony_views.xml",
+        # the desk: exchanges list colours, confirmations, configuration menus
+        "views/interaction_desk_views.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "demo": [

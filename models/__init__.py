@@ -31,3 +31,4 @@ from . import res_partner_telephony
 from . import interaction_communication_call
 from . import res_config_settings_telephony
 from . import ir_http_telephony
+from . import res_partner_desk

@@ -43,24 +43,19 @@ class ResPartnerTelephony(models.Model):
     @api.model
     def name_search(self, name, args=None, operator="ilike", limit=100):
         """A phone number in any format finds its contacts (their own
-        numbers first, then their interaction addresses), followed by
-        what the usual search finds."""
+        numbers first, then their interaction addresses) by equality on the
+        normalised, indexed numbers; when no contact has it, the usual
+        search."""
         if operator not in ("ilike", "=", "=ilike") or not isinstance(name, str):
             return super().name_search(name, args=args, operator=operator, limit=limit)
         ids = self._phone_match_ids(name)
+        if ids:
+            self.check_access_rights("read")
+            found = set(self.search([("id", "in", ids)] + list(args or [])).ids)
+            ids = [partner_id for partner_id in ids if partner_id in found]
         if not ids:
             return super().name_search(name, args=args, operator=operator, limit=limit)
-        self.check_access_rights("read")
-        found = self.search([("id", "in", ids)] + list(args or []))
-        by_id = {partner.id: partner for partner in found}
-        partners = self.browse([pid for pid in ids if pid in by_id][:limit or None])
-        result = partners.name_get()
-        if limit and len(result) >= limit:
-            return result
-        others = super().name_search(
-            name, args=args, operator=operator,
-            limit=(limit - len(result)) if limit else limit)
-        return result + [item for item in others if item[0] not in by_id]
+        return self.browse(ids[:limit or None]).name_get()
 
     @api.model
     def _phone_match_ids(self, value):

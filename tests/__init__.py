@@ -17,6 +17,7 @@ from . import test_communication
 from . import test_contact_wizard
 from . import test_contacts
 from . import test_contacts_xmlrpc
+from . import test_desk
 from . import test_i18n
 from . import test_mail_concurrency
 from . import test_mail_incoming

@@ -69,3 +69,29 @@ class InteractionContactWizardTelephony(models.TransientModel):
         if self.return_contact:
             return {"type": "ir.actions.act_window_close"}
         return action
+
+    @api.onchange("organization_id", "site_id")
+    def _onchange_country_from_organization(self):
+        """Numbers are read in the country of the site, else of the
+        organization (else the company's, the default)."""
+        country = self.site_id.country_id or self.organization_id.country_id
+        if country:
+            self.country_id = country
+
+    @api.onchange("phone", "mobile", "country_id")
+    def _onchange_phone_validity(self):
+        """An invalid number is told at once, on the field, in the country
+        the number is read in."""
+        Partner = self.env["res.partner"]
+        region = Partner.new({"country_id": self.country_id.id})._get_phone_region()
+        invalid = [value for value in (self.phone, self.mobile)
+                   if value and not Partner._normalize_phone(value, region)]
+        if invalid:
+            return {"warning": {
+                "title": _("Invalid phone number"),
+                "message": _("%(numbers)s is not a valid phone number in %(country)s: "
+                             "check it, or give it in international form (+33…).") % {
+                    "numbers": ", ".join(invalid),
+                    "country": self.country_id.name or region},
+            }}
+        return {}
