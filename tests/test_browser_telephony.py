@@ -27,7 +27,7 @@ class TestBrowserTelephony(BrowserCase):
             self.agent = create_user(
                 env, "it_desk_agent", ["interaction_tracker.group_user",
                                        "base.group_partner_manager"],
-                name="Denise Agent", password=PASSWORD)
+                name="Denise Agent", password=PASSWORD, lang="fr_FR")
             self.pbx = create_user(env, "it_desk_pbx", ["interaction_tracker.group_user"],
                                    name="PBX connector")
             self.customer = env["res.partner"].create({
@@ -70,7 +70,9 @@ class TestBrowserTelephony(BrowserCase):
         pop = self.find(".o_interaction_screen_pop")
         self.assertEqual(self.find(".o_interaction_pop_name").text, "Joe Lucky")
         self.assertIn("Lucky Transports", self.find(".o_interaction_pop_organization").text)
-        self.assertIn(self.case_number, self.find(".o_interaction_pop_log_call").text)
+        log_call = self.find(".o_interaction_pop_log_call").text
+        self.assertIn(self.case_number, log_call)
+        self.assertIn("Noter l'appel sur le dossier", log_call)
         self.assertTrue(pop.find_elements(By.CSS_SELECTOR, ".o_interaction_pop_new_case"))
         self.assertTrue(pop.find_elements(By.CSS_SELECTOR, ".o_interaction_pop_create_contact"))
         self.screenshot("telephony_screen_pop")
@@ -92,7 +94,7 @@ class TestBrowserTelephony(BrowserCase):
             "Parcel found?" in row.text for row in driver.find_elements(
                 By.CSS_SELECTOR, ".o_form_view .o_list_view tbody tr")))
         self.wait(lambda driver: any(
-            "Call received from Lucky Transports, Joe Lucky" in message.text
+            "Appel reçu de Lucky Transports, Joe Lucky" in message.text
             for message in driver.find_elements(By.CSS_SELECTOR, ".o_thread_message")))
         self.screenshot("telephony_case_with_call")
         with self.registry.cursor() as cr:
@@ -123,19 +125,19 @@ class TestBrowserTelephony(BrowserCase):
                    % self.case.id)
         self.wait_web_client()
         # click-to-call on the contacts card
-        self.click_text(".o_notebook a", "Contacts")
+        self.click_text(".o_notebook a", "Contacts")  # same word in French
         link = self.find(".o_form_view a.o_field_phone")
         self.assertEqual(link.get_attribute("href"), "tel:0472314159")
-        self.click_text(".o_notebook a", "Exchanges")
+        self.click_text(".o_notebook a", "Échanges")
         self.click("button[name=action_log_call]")
         caller = self.find(".modal div[name=recipient_id] input")
         caller.clear()
         caller.send_keys("Lucky Luke")
-        self.click_text("ul.ui-autocomplete li a", "Create a contact")
+        self.click_text("ul.ui-autocomplete li a", "Créer un contact")
         lastname = self.find(".modal input.o_field_widget[name=lastname]")
         self.assertEqual(lastname.get_attribute("value"), "Luke")
         self.find(".modal input.o_field_widget[name=phone]").send_keys("06 12 34 56 78")
-        self.click_text(".modal-footer button.btn-primary", "Save")
+        self.click_text(".modal-footer button.btn-primary", "Sauvegarder")
         self.wait(lambda driver: not driver.find_elements(
             By.CSS_SELECTOR, ".modal input.o_field_widget[name=lastname]"))
         self.wait(lambda driver: driver.find_element(

@@ -42,7 +42,7 @@ var ScreenPop = Dialog.extend({
             title: _.str.sprintf(_t("Incoming call: %s"), call.phone_display),
             dialogClass: 'o_interaction_screen_pop',
             size: 'medium',
-            buttons: [{text: _t("Close"), close: true}],
+            buttons: [{text: _t("Ignore"), close: true}],
             $content: $('<div>'),
         });
     },
