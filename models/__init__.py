@@ -32,3 +32,4 @@ from . import interaction_communication_call
 from . import res_config_settings_telephony
 from . import ir_http_telephony
 from . import res_partner_desk
+from . import interaction_communication_desk

@@ -73,3 +73,38 @@ class TestDesk(CustomerCase):
         wizard.phone = "0699"
         warning = wizard._onchange_phone_validity()["warning"]
         self.assertIn("0699", warning["message"])
+
+
+class TestDeskDirectMessages(CustomerCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "interaction_tracker.direct_messages", "True")
+        cls.joe.email = "joe@dalton.example.com"
+        cls.case = cls.env["interaction.case"].create({
+            "name": "Portal case", "partner_id": cls.customer.id,
+            "requester_id": cls.joe.id})
+
+    def test_direct_message_reads_as_seen_by_the_customer(self):
+        communication = self.env["interaction.communication"].browse(
+            self.case.sudo(self.user_agent).post_direct_message(
+                "<p>Your parcel is on its way</p>", notify_by_email=False))
+        body = communication.message_id.body
+        self.assertIn("Message to Dalton SA, Joe Dalton, visible on the customer portal", body)
+        self.assertIn("Your parcel is on its way", body)
+        # the portal shows the message itself
+        self.assertNotIn("visible on the customer portal", communication.body)
+
+    def test_dialog_says_who_receives_it(self):
+        Wizard = self.env["interaction.direct.message.wizard"].sudo(self.user_agent)
+        wizard = Wizard.new({"case_id": self.case.id, "notify_by_email": False})
+        self.assertIn("Dalton SA", wizard.recipient_info)
+        self.assertNotIn("joe@dalton.example.com", wizard.recipient_info)
+        wizard.notify_by_email = True
+        wizard._compute_recipient_info()
+        self.assertIn("joe@dalton.example.com", wizard.recipient_info)
+        arch = self.env["interaction.direct.message.wizard"].fields_view_get(
+            view_type="form")["arch"]
+        self.assertIn('default_focus="1"', arch)
