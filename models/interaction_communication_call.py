@@ -65,7 +65,9 @@ class InteractionCommunicationCall(models.Model):
 
     def _post_in_case_feed(self):
         """A call's note says who called whom, its subject and outcome."""
-        calls = self.filtered(lambda c: c.kind == "call" and c._is_posted_at_creation())
+        # the context is looked at first: communications created without
+        # feed (the mail gateway's) are not read here
+        calls = self.filtered(lambda c: c._is_posted_at_creation() and c.kind == "call")
         for call in calls:
             message = call.case_id.sudo()._log_feed_note(
                 call._call_feed_body(), call._call_feed_subject(),

@@ -11,12 +11,13 @@ class ResPartnerDesk(models.Model):
     @api.multi
     def _compute_interaction_case_count(self):
         persons = self.filtered(lambda partner: partner._interaction_is_person())
-        super(ResPartnerDesk, self - persons)._compute_interaction_case_count()
+        result = super(ResPartnerDesk, self - persons)._compute_interaction_case_count()
         Case = self.env["interaction.case"]
         allowed = Case.check_access_rights("read", raise_exception=False)
         for partner in persons:
             partner.interaction_case_count = Case.search_count(
                 partner._interaction_person_case_domain()) if allowed else 0
+        return result
 
     @api.multi
     def action_view_interaction_cases(self):

@@ -29,3 +29,4 @@ from . import test_portal_notifications
 from . import test_access_attacks
 from . import test_access_matrix
 from . import test_telephony
+from . import test_telephony_xmlrpc

@@ -23,7 +23,7 @@ class TestDesk(CustomerCase):
         for node in (case_tree, tree):
             self.assertIn("is_reminder", node.get("decoration-danger"))
             self.assertIn("state == 'failed'", node.get("decoration-danger"))
-            self.assertIn("not processed", node.get("decoration-bf"))
+            self.assertIn("kind != 'message' and not processed", node.get("decoration-bf"))
             self.assertIn("not is_read", node.get("decoration-bf"))
             self.assertIn("kind == 'message'", node.get("decoration-primary"))
 
