@@ -47,6 +47,11 @@
         "views/res_config_settings_views.xml",
         "views/res_config_settings_mail_views.xml",
         "views/interaction_case_portal_templates.xml",
+        # telephony: screen-pop, click-to-call, call follow-up
+        "data/interaction_telephony_data.xml",
+        "views/interaction_telephony_views.xml",
+        # the desk: exchanges list colours, confirmations, configuration menus
+        "views/interaction_desk_views.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "demo": [

@@ -33,3 +33,9 @@ from . import res_config_settings_portal
 from . import interaction_case_portal_attachment
 from . import interaction_communication_portal
 from . import res_config_settings_mail
+from . import res_partner_telephony
+from . import interaction_communication_call
+from . import res_config_settings_telephony
+from . import ir_http_telephony
+from . import res_partner_desk
+from . import interaction_communication_desk

@@ -81,6 +81,21 @@ def measure(env, bench, function, arguments):
     return bench.measure(env, lambda: function(next(values)), repeat=len(arguments))
 
 
+def phone_formats(numbers):
+    """The partner phones of ``numbers`` written four ways, in turn."""
+    result = []
+    for index, n in enumerate(numbers):
+        digits = "14" + str(n).zfill(7)
+        national = "0" + digits
+        result.append([
+            " ".join(national[i:i + 2] for i in range(0, 10, 2)),
+            national,
+            "+33" + digits,
+            "+33 %s %s" % (digits[0], " ".join(digits[i:i + 2] for i in range(1, 9, 2))),
+        ][index % 4])
+    return result
+
+
 def measure_all(env, bench, agent, label):
     Partner = env["res.partner"].sudo(agent)
     rng = random.Random(42)
@@ -93,6 +108,8 @@ def measure_all(env, bench, agent, label):
     assert Partner.resolve_contact(phone=phones[0]), "bench data not resolved"
     assert Partner.resolve_contact(phone=mobiles[0]), "bench mobile not resolved"
     Partner.name_search("dur", limit=8)
+    for term in phone_formats(numbers[:4]):
+        assert Partner.name_search(term, limit=8), "bench number %s not found" % term
     for operation, function, arguments in [
             ("resolve_contact(phone) partner phone", lambda v: Partner.resolve_contact(phone=v),
              phones),
@@ -100,7 +117,13 @@ def measure_all(env, bench, agent, label):
              lambda v: Partner.resolve_contact(phone=v), mobiles),
             ("resolve_contact(email)", lambda v: Partner.resolve_contact(email=v), emails),
             ("name_search 3 letters, limit 8", lambda v: Partner.name_search(v, limit=8),
-             ["dur", "mar", "ber", "ois", "uer"] * (REPEAT // 5))]:
+             ["dur", "mar", "ber", "ois", "uer"] * (REPEAT // 5)),
+            ("name_search(phone number, 4 formats), limit 8",
+             lambda v: Partner.name_search(v, limit=8), phone_formats(numbers)),
+            ("name_search(mobile of an interaction address), limit 8",
+             lambda v: Partner.name_search(v, limit=8),
+             ["06 %s" % " ".join(str(n).zfill(8)[i:i + 2] for i in range(0, 8, 2))
+              for n in numbers])]:
         queries, median, per_second = measure(env, bench, function, arguments)
         bench.add("%s (%s)" % (operation, label), "100k contacts, 200k addresses",
                   queries, median, per_second)

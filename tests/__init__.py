@@ -6,6 +6,7 @@
 from . import test_bad_input_xmlrpc
 from . import test_browser_agent
 from . import test_browser_portal
+from . import test_browser_telephony
 from . import test_case_access
 from . import test_case_contacts
 from . import test_case_core
@@ -16,6 +17,7 @@ from . import test_communication
 from . import test_contact_wizard
 from . import test_contacts
 from . import test_contacts_xmlrpc
+from . import test_desk
 from . import test_i18n
 from . import test_mail_concurrency
 from . import test_mail_gateway
@@ -29,3 +31,5 @@ from . import test_access_attacks
 from . import test_access_matrix
 from . import test_portal_attachments
 from . import test_browser_portal_phone
+from . import test_telephony
+from . import test_telephony_xmlrpc

@@ -71,14 +71,18 @@ class TestCaseContacts(CustomerCase):
 
     def test_case_from_a_contact_page(self):
         action = self.joe.sudo(self.user_agent).action_view_interaction_cases()
-        self.assertEqual(action["domain"], [("commercial_partner_id", "=", self.customer.id)])
+        # a person's own cases: requester or on the contacts card
+        self.assertEqual(action["domain"], ["|", ("requester_id", "=", self.joe.id),
+                                            ("case_contact_ids.partner_id", "=", self.joe.id)])
         case = self.env["interaction.case"].sudo(self.user_agent).with_context(
             **action["context"]).create({"name": "From Joe's page"})
         self.assertEqual(case.partner_id, self.customer)
         self.assertEqual(case.requester_id, self.joe)
         line = case.case_contact_ids
         self.assertEqual((line.partner_id, set(line.tag_ids.mapped("code"))), (self.joe, FOUR))
-        self.assertEqual(self.joe.sudo(self.user_agent).interaction_case_count, 2)
+        joes = self.env["interaction.case"].sudo(self.user_agent).search(action["domain"])
+        self.assertIn(case, joes)
+        self.assertEqual(self.joe.sudo(self.user_agent).interaction_case_count, len(joes))
         self.assertEqual(self.customer.sudo(self.user_agent).interaction_case_count, 2)
         self.assertEqual(self.stranger.sudo(self.user_employee).interaction_case_count, 0)
 
