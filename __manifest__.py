@@ -46,6 +46,8 @@
         "views/interaction_direct_message_views.xml",
         "views/res_config_settings_views.xml",
         "views/interaction_case_portal_templates.xml",
+        # case operations: merge, split, content search, canned responses
+        "views/interaction_case_operations_views.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "demo": [
@@ -54,5 +56,7 @@
         "demo/interaction_case_demo.xml",
         # customer portal and direct messages
         "demo/ir_config_parameter_demo.xml",
+        # case operations
+        "demo/mail_shortcode_demo.xml",
     ],
 }

@@ -27,3 +27,10 @@ from . import mail_thread
 from . import res_config_settings
 from . import res_lang
 from . import ir_http
+from . import interaction_case_merge
+from . import interaction_case_split
+from . import interaction_communication_split
+from . import interaction_communication_search
+from . import interaction_case_search
+from . import interaction_case_canned_response
+from . import interaction_communication_canned_response

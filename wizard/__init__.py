@@ -5,3 +5,7 @@ from . import interaction_contact_wizard_attribute
 from . import interaction_case_contact_create
 from . import interaction_mail_compose
 from . import interaction_direct_message_wizard
+from . import interaction_canned_response_mixin
+from . import interaction_direct_message_wizard_canned
+from . import interaction_mail_compose_canned
+from . import interaction_case_merge
