@@ -92,4 +92,5 @@ class TestCaseSplit(CustomerCase):
         with self.assertRaises(AccessError):
             self.second.sudo(branch_agent).action_split_case()
         self.assertEqual(self.second.case_id, self.case)
-        self.assertFalse(self.env["interaction.case"].search([("split_from_id", "=", self.case.id)]))
+        self.assertFalse(self.env["interaction.case"].search(
+            [("split_from_id", "=", self.case.id)]))
