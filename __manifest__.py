@@ -12,7 +12,7 @@
     "development_status": "Beta",
     "application": True,
     "installable": True,
-    "depends": ["mail", "portal", "contacts", "project"],
+    "depends": ["mail", "portal", "contacts", "project", "crm"],
     "external_dependencies": {"python": ["phonenumbers", "email_validator"]},
     "data": [
         "security/interaction_tracker_security.xml",
