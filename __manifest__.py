@@ -48,6 +48,7 @@
         "views/interaction_case_portal_templates.xml",
         # case operations: merge, split, content search, canned responses
         "views/interaction_case_operations_views.xml",
+        "views/res_partner_personal_data_views.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "demo": [

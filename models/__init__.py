@@ -34,3 +34,4 @@ from . import interaction_communication_search
 from . import interaction_case_search
 from . import interaction_case_canned_response
 from . import interaction_communication_canned_response
+from . import res_partner_personal_data
