@@ -6,6 +6,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
+# set by merge_into and action_split_case only (through _write_links): a
+# link written by hand would divert the case's mail and portal visitors to
+# another case
+LINK_FIELDS = ("merged_into_id", "split_from_id")
 # a chain of merged cases is followed at most this far (a merge is refused
 # into a cancelled case, so a chain is one step unless reopened and merged)
 MAX_MERGE_DEPTH = 10
@@ -20,6 +24,16 @@ class InteractionCase(models.Model):
         index=True, ondelete="set null",
         help="The case this one was merged into: its communications, contacts, "
              "messages, attachments, followers and activities are there now.")
+
+    @api.model
+    def create(self, vals):
+        self._check_link_fields(vals)
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        self._check_link_fields(vals)
+        return super().write(vals)
 
     @api.multi
     def merge_into(self, target_id):
@@ -42,7 +56,7 @@ class InteractionCase(models.Model):
         source._merge_communications(target_sudo)
         source._merge_thread(target_sudo)
         # the state through the ORM with the caller's rights (tracking, rules)
-        self.write({"state": "cancel", "merged_into_id": target.id})
+        self._write_links({"state": "cancel", "merged_into_id": target.id})
         self._merge_log_notes(target, moved)
         return target.id
 
@@ -70,6 +84,17 @@ class InteractionCase(models.Model):
             raise UserError(_("Cases %(case)s and %(target)s belong to different "
                               "companies: they cannot be merged.") % {
                 "case": self.display_name, "target": target.display_name})
+
+    @api.model
+    def _check_link_fields(self, vals):
+        if isinstance(vals, dict) and set(LINK_FIELDS) & set(vals):
+            raise UserError(_("The links between merged or split cases are set by "
+                              "merging or splitting only."))
+
+    def _write_links(self, vals):
+        """Write ``vals`` with the links between cases (the guard of
+        ``write`` skipped, everything else done: rules, tracking)."""
+        return super(InteractionCase, self).write(vals)
 
     def _lock_for_merge(self, target):
         """Lock both cases; a case being changed by somebody else at the same

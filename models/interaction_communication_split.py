@@ -14,6 +14,16 @@ class InteractionCommunication(models.Model):
         ondelete="set null",
         help="The case this communication was taken from to open its own case.")
 
+    @api.model
+    def create(self, vals):
+        self._check_split_link(vals)
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        self._check_split_link(vals)
+        return super().write(vals)
+
     @api.multi
     def action_split_case(self):
         """Open a new case of the same customer with this communication, its
@@ -39,6 +49,7 @@ class InteractionCommunication(models.Model):
             raise UserError(_("This communication is the only one of case %(case)s: "
                               "there is nothing to split.") % {"case": case.display_name})
         new_case = self.env["interaction.case"].create(self._split_case_values())
+        new_case._write_links({"split_from_id": case.id})
         self._split_move_to(new_case)
         new_case._log_feed_note(
             "<p>%s</p>" % html_escape(_("Split from %(case)s with the communication "
@@ -60,6 +71,12 @@ class InteractionCommunication(models.Model):
             "target": "current",
         }
 
+    @api.model
+    def _check_split_link(self, vals):
+        if isinstance(vals, dict) and "split_from_case_id" in vals:
+            raise UserError(_("The links between merged or split cases are set by "
+                              "merging or splitting only."))
+
     def _split_case_values(self):
         """The new case: same customer, company and responsible; the
         customer's party of the communication as requester."""
@@ -75,7 +92,6 @@ class InteractionCommunication(models.Model):
             "requester_id": requester.id,
             "user_id": case.user_id.id,
             "company_id": case.company_id.id,
-            "split_from_id": case.id,
         }
 
     def _split_move_to(self, new_case):
@@ -84,7 +100,9 @@ class InteractionCommunication(models.Model):
         self.ensure_one()
         old_case = self.case_id
         communication = self.sudo()
-        communication.write({"case_id": new_case.id, "split_from_case_id": old_case.id})
+        communication.write({"case_id": new_case.id})
+        super(InteractionCommunication, communication).write(
+            {"split_from_case_id": old_case.id})
         message = communication.message_id
         if message:
             message.write({"res_id": new_case.id, "record_name": new_case.display_name,

@@ -153,6 +153,46 @@ class TestCaseMerge(CustomerCase):
         self.assertEqual(self.source.state, "new")
         self.assertFalse(self.source.merged_into_id)
 
+    def test_links_are_set_by_merge_and_split_only(self):
+        elsewhere = self.Case.create({"name": "Bolt", "partner_id": self.other_customer.id})
+        for field in ("merged_into_id", "split_from_id"):
+            with self.assertRaises(UserError), self.env.cr.savepoint():
+                self.source.write({field: elsewhere.id})
+            with self.assertRaises(UserError), self.env.cr.savepoint():
+                self.Case.create({"name": "Forged", field: elsewhere.id})
+        communication = self._exchange(self.source, "Floor 3")
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            communication.write({"split_from_case_id": elsewhere.id})
+        self.assertFalse(self.source.merged_into_id)
+
+    def test_case_being_changed_elsewhere_is_refused(self):
+        # committed cases, one locked by another transaction
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, dict(NO_MAIL_CONTEXT))
+            customer = env["res.partner"].create({"name": "Locked SA", "is_company": True})
+            Case = env["interaction.case"]
+            ids = [Case.create({"name": name, "partner_id": customer.id}).id
+                   for name in ("Locked source", "Locked target")]
+        self.addCleanup(self._delete_committed, ids, customer.id)
+        # a transaction of its own: the test's began before the commit
+        with self.registry.cursor() as other, self.registry.cursor() as mine:
+            other.execute("SELECT id FROM interaction_case WHERE id = %s FOR UPDATE",
+                          (ids[1],))
+            env = api.Environment(mine, SUPERUSER_ID, dict(NO_MAIL_CONTEXT))
+            with self.assertRaisesRegex(UserError, "somebody else"):
+                env["interaction.case"].browse(ids[0]).merge_into(ids[1])
+            source = env["interaction.case"].browse(ids[0])
+            self.assertFalse(source.merged_into_id)
+            self.assertEqual(source.state, "new")
+            other.rollback()
+            mine.rollback()
+
+    def _delete_committed(self, case_ids, customer_id):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["interaction.case"].browse(case_ids).unlink()
+            env["res.partner"].browse(customer_id).unlink()
+
     def test_portal_and_employees_may_not_merge(self):
         portal = create_user(self.env, "it_merge_portal", ["base.group_portal"],
                              parent_id=self.customer.id)
