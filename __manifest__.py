@@ -47,6 +47,8 @@
         "views/res_config_settings_views.xml",
         "views/interaction_case_portal_templates.xml",
         # case operations: merge, split, content search, canned responses
+        "wizard/interaction_case_merge_views.xml",
+        "wizard/interaction_canned_response_views.xml",
         "views/interaction_case_operations_views.xml",
         "views/res_partner_personal_data_views.xml",
     ],

@@ -24,3 +24,10 @@ from . import test_mail_xmlrpc
 from . import test_module
 from . import test_portal
 from . import test_portal_notifications
+from . import test_browser_case_merge
+from . import test_canned_response
+from . import test_case_content_search
+from . import test_case_merge
+from . import test_case_split
+from . import test_contact_merge
+from . import test_personal_data
