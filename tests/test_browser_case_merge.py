@@ -37,6 +37,9 @@ class TestBrowserCaseMerge(BrowserCase):
         self.wait_web_client()
         self.driver.get("%s/web#id=%s&model=interaction.case&view_type=form"
                         % (self.base_url, self.source_id))
+        # a new page load: the client opens the case, whatever it was loading
+        self.driver.refresh()
+        self.wait_web_client()
         self.find(".o_form_view.o_form_readonly")
         self.click_text(".o_form_statusbar button", "Merge")
         target = self.find(".modal div[name=target_id] input")

@@ -291,7 +291,8 @@ class TestCaseMergePortal(HttpCase):
 
     def test_merged_case_redirects_to_target(self):
         self.authenticate(self.portal.login, self.portal.login)
-        response = self.url_open("/my/cases/%s" % self.source.id)
+        # the first page of a test compiles the portal assets: slow on a busy machine
+        response = self.url_open("/my/cases/%s" % self.source.id, timeout=60)
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.url.endswith("/my/cases/%s" % self.target.id), response.url)
         self.assertIn("Printer broken", response.text)

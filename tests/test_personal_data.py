@@ -121,7 +121,7 @@ class TestPersonalDataDownload(HttpCase):
     def test_download_for_agents_only(self):
         url = "/interaction_tracker/personal_data/%s" % self.contact.id
         self.authenticate(self.agent.login, self.agent.login)
-        response = self.url_open(url)
+        response = self.url_open(url, timeout=60)
         self.assertEqual(response.status_code, 200)
         self.assertIn("attachment", response.headers["Content-Disposition"])
         self.assertEqual(response.json()["contact"]["email"], "jane@acme.example")
