@@ -25,21 +25,43 @@ class InteractionCommunication(models.Model):
     """The plain text of the bodies, kept for the search in everything said."""
     _inherit = "interaction.communication"
 
+    # written with the body in create and write rather than computed: a
+    # stored compute costs an UPDATE after each insert
     body_text = fields.Text(
-        string="Body (plain text)", compute="_compute_body_text", store=True,
+        string="Body (plain text)", readonly=True,
         help="Technical: the body without its HTML, for the content search.")
 
     @api.model_cr
     def init(self):
         result = super().init()
+        # communications written before the column existed: their markup
+        # stripped in SQL (entities left as they are)
+        self.env.cr.execute("""
+            UPDATE interaction_communication
+               SET body_text = regexp_replace(body, '<[^>]*>', ' ', 'g')
+             WHERE body_text IS NULL AND body IS NOT NULL
+        """)
         self._create_content_trigram_indexes()
         return result
 
-    @api.depends("body")
-    def _compute_body_text(self):
-        for communication in self:
-            body = communication.body
-            communication.body_text = " ".join(html2plaintext(body).split()) if body else False
+    @api.model
+    def create(self, vals):
+        if isinstance(vals, dict) and "body" in vals:
+            vals = dict(vals, body_text=self._plain_body(vals["body"]))
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if isinstance(vals, dict) and "body" in vals:
+            vals = dict(vals, body_text=self._plain_body(vals["body"]))
+        return super().write(vals)
+
+    @api.model
+    def _plain_body(self, body):
+        """The text of an HTML body on one line (False when empty)."""
+        if not body or not isinstance(body, str):
+            return False
+        return " ".join(html2plaintext(body).split()) or False
 
     @api.model
     def _create_content_trigram_indexes(self):
