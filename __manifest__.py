@@ -12,7 +12,7 @@
     "development_status": "Beta",
     "application": True,
     "installable": True,
-    "depends": ["mail", "portal", "contacts", "project"],
+    "depends": ["mail", "portal", "contacts", "project", "crm"],
     "external_dependencies": {"python": ["phonenumbers", "email_validator"]},
     "data": [
         "security/interaction_tracker_security.xml",
@@ -52,6 +52,11 @@
         "views/interaction_telephony_views.xml",
         # the desk: exchanges list colours, confirmations, configuration menus
         "views/interaction_desk_views.xml",
+        # case operations: merge, split, content search, canned responses
+        "wizard/interaction_case_merge_views.xml",
+        "wizard/interaction_canned_response_views.xml",
+        "views/interaction_case_operations_views.xml",
+        "views/res_partner_personal_data_views.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "demo": [
@@ -60,5 +65,7 @@
         "demo/interaction_case_demo.xml",
         # customer portal and direct messages
         "demo/ir_config_parameter_demo.xml",
+        # case operations
+        "demo/mail_shortcode_demo.xml",
     ],
 }

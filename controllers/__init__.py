@@ -1,2 +1,3 @@
 from . import portal
 from . import bus
+from . import personal_data

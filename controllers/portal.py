@@ -131,6 +131,10 @@ class InteractionCustomerPortal(CustomerPortal):
         if request.env.user._is_public() and not access_token:
             return request.redirect("/web/login?redirect=/my/cases/%s" % case_id)
         case = self._get_case(case_id, access_token)
+        if case.merged_into_id:
+            # what the case held is on the case it was merged into (same
+            # customer); the customer's own rights apply there
+            return request.redirect("/my/cases/%s" % case._merge_final_case().id)
         return request.render("interaction_tracker.portal_my_case",
                               self._prepare_case_values(case, access_token))
 

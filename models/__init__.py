@@ -39,3 +39,11 @@ from . import res_config_settings_telephony
 from . import ir_http_telephony
 from . import res_partner_desk
 from . import interaction_communication_desk
+from . import interaction_case_merge
+from . import interaction_case_split
+from . import interaction_communication_split
+from . import interaction_communication_search
+from . import interaction_case_search
+from . import interaction_case_canned_response
+from . import interaction_communication_canned_response
+from . import res_partner_personal_data

@@ -33,3 +33,10 @@ from . import test_portal_attachments
 from . import test_browser_portal_phone
 from . import test_telephony
 from . import test_telephony_xmlrpc
+from . import test_browser_case_merge
+from . import test_canned_response
+from . import test_case_content_search
+from . import test_case_merge
+from . import test_case_split
+from . import test_contact_merge
+from . import test_personal_data

@@ -1,0 +1,131 @@
+# Copyright 2026 Interaction Tracker developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Personal data of a contact: export and anonymization, per role."""
+import json
+
+from odoo import SUPERUSER_ID, api
+from odoo.exceptions import AccessError, UserError
+from odoo.tests.common import HttpCase
+
+from .common import NO_MAIL_CONTEXT, CustomerCase, create_user
+
+
+class TestPersonalData(CustomerCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.country_id = cls.env.ref("base.fr")
+        cls.joe.write({"phone": "01 23 45 67 89", "street": "1 rue du Saloon",
+                       "city": "Daisy Town"})
+        cls.env["interaction.address"].create({
+            "partner_id": cls.joe.id, "address_type": "mobile", "value": "06 12 34 56 78"})
+        attribute = cls.env["interaction.attribute"].create({
+            "name": "Favourite channel", "applies_to": "contact"})
+        cls.env["interaction.attribute.value"].create({
+            "attribute_id": attribute.id, "partner_id": cls.joe.id, "value": "Phone"})
+        cls.case = cls.env["interaction.case"].sudo(cls.user_agent).create({
+            "name": "Lift stuck", "partner_id": cls.customer.id, "requester_id": cls.joe.id})
+        cls.email = cls.env["interaction.communication"].sudo().create({
+            "case_id": cls.case.id, "kind": "email", "direction": "incoming",
+            "sender_id": cls.joe.id, "recipient_id": cls.user_agent.partner_id.id,
+            "email_from": "Joe Dalton <joe@dalton.example.com>",
+            "email_to": "cases@support.example", "email_cc": "joe.private@example.com",
+            "subject": "The lift", "body": "<p>Stuck again</p>"})
+        cls.message = cls.case.sudo().message_post(
+            body="Hello from Joe", author_id=cls.joe.id,
+            email_from="joe@dalton.example.com", message_type="comment")
+
+    def test_export_holds_everything(self):
+        data = self.joe.sudo(self.user_agent).export_personal_data()
+        json.dumps(data, default=str)  # serializable
+        self.assertEqual(data["contact"]["name"], "Joe Dalton")
+        self.assertEqual(data["contact"]["email"], "joe@dalton.example.com")
+        self.assertEqual(data["contact"]["parent_id"], "Dalton SA")
+        self.assertEqual([a["value"] for a in data["interaction_addresses"]],
+                         ["+33 6 12 34 56 78"])
+        self.assertEqual(data["attributes"], [{"attribute": "Favourite channel",
+                                               "value": "Phone"}])
+        self.assertEqual([c["number"] for c in data["cases"]], [self.case.number])
+        self.assertIn("requester", data["cases"][0]["tags"])
+        self.assertEqual([c["subject"] for c in data["communications"]], ["The lift"])
+        self.assertEqual(data["communications"][0]["email_cc"], "joe.private@example.com")
+        self.assertIn("Hello from Joe", [m["body"] for m in data["messages"]])
+
+    def test_anonymize_erases_and_keeps_history(self):
+        self.joe.sudo(self.user_manager).action_anonymize()
+        joe = self.joe
+        self.assertEqual(joe.name, "Anonymized contact %s" % joe.id)
+        for name in ("email", "phone", "street", "city", "firstname"):
+            self.assertFalse(joe[name], name)
+        self.assertFalse(joe.interaction_address_ids)
+        self.assertFalse(joe.attribute_value_ids)
+        self.assertFalse(self.env["interaction.address"].search(
+            [("normalized_value", "=", "+33612345678")]))
+        self.assertEqual(self.email.case_id, self.case, "the history stays")
+        self.assertEqual(self.email.sender_id, joe)
+        self.assertFalse(self.email.email_from or self.email.email_to or self.email.email_cc)
+        self.assertFalse(self.message.email_from)
+        self.assertEqual(self.case.requester_id, joe)
+        self.assertFalse(self.env["res.partner"].search(
+            [("email", "ilike", "joe@dalton")]))
+
+    def test_who_may_do_what(self):
+        portal = create_user(self.env, "it_gdpr_portal", ["base.group_portal"],
+                             parent_id=self.customer.id)
+        for user in (portal, self.user_employee):
+            with self.assertRaises(AccessError):
+                self.joe.sudo(user).export_personal_data()
+        for user in (portal, self.user_employee, self.user_agent):
+            with self.assertRaises(AccessError):
+                self.joe.sudo(user).action_anonymize()
+        self.assertEqual(self.joe.name, "Joe Dalton")
+
+    def test_refused_for_users_and_companies_with_users(self):
+        portal = create_user(self.env, "it_gdpr_portal2", ["base.group_portal"],
+                             parent_id=self.customer.id)
+        with self.assertRaisesRegex(UserError, "contact of a user"):
+            portal.partner_id.sudo(self.user_manager).action_anonymize()
+        with self.assertRaisesRegex(UserError, "company with users"):
+            self.customer.sudo(self.user_manager).action_anonymize()
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            # one refused contact refuses them all
+            (self.jack | portal.partner_id).sudo(self.user_manager).action_anonymize()
+        self.assertEqual(self.jack.name, "Jack Dalton")
+        with self.assertRaises(UserError):
+            self.company.partner_id.sudo(self.user_manager).action_anonymize()
+
+
+class TestPersonalDataDownload(HttpCase):
+
+    def setUp(self):
+        super().setUp()
+        test_cr, own_cr, own_env = self.registry.test_cr, self.cr, self.env
+
+        def restore():
+            self.cr, self.env = own_cr, own_env
+        self.addCleanup(restore)
+        self.cr = test_cr
+        self.env = api.Environment(test_cr, SUPERUSER_ID, dict(NO_MAIL_CONTEXT))
+        org = self.env["res.partner"].create({"name": "Acme GDPR", "is_company": True})
+        self.contact = self.env["res.partner"].create({
+            "name": "Jane Doe", "parent_id": org.id, "email": "jane@acme.example"})
+        self.agent = create_user(self.env, "it_gdpr_agent_http",
+                                 ["interaction_tracker.group_user"])
+        self.portal = create_user(self.env, "it_gdpr_portal_http", ["base.group_portal"],
+                                  parent_id=org.id)
+        for user in (self.agent, self.portal):
+            user.write({"password": user.login})
+        self.cr.commit()  # pylint: disable=invalid-commit
+
+    def test_download_for_agents_only(self):
+        url = "/interaction_tracker/personal_data/%s" % self.contact.id
+        self.authenticate(self.agent.login, self.agent.login)
+        response = self.url_open(url, timeout=60)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("attachment", response.headers["Content-Disposition"])
+        self.assertEqual(response.json()["contact"]["email"], "jane@acme.example")
+        self.assertEqual(self.url_open(
+            "/interaction_tracker/personal_data/99999999999").status_code, 404)
+        self.authenticate(self.portal.login, self.portal.login)
+        self.assertEqual(self.url_open(url).status_code, 404)
