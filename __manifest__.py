@@ -12,7 +12,7 @@
     "development_status": "Beta",
     "application": True,
     "installable": True,
-    "depends": ["mail", "portal", "contacts", "project"],
+    "depends": ["mail", "portal", "contacts", "project", "resource", "rating"],
     "external_dependencies": {"python": ["phonenumbers", "email_validator"]},
     "data": [
         "security/interaction_tracker_security.xml",
@@ -46,6 +46,12 @@
         "views/interaction_direct_message_views.xml",
         "views/res_config_settings_views.xml",
         "views/interaction_case_portal_templates.xml",
+        # service levels: teams, SLA, satisfaction, reporting
+        "security/interaction_service_security.xml",
+        "data/interaction_service_data.xml",
+        "views/interaction_team_views.xml",
+        "views/interaction_case_service_views.xml",
+        "views/interaction_case_rating_templates.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "demo": [

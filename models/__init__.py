@@ -27,3 +27,12 @@ from . import mail_thread
 from . import res_config_settings
 from . import res_lang
 from . import ir_http
+# service levels
+from . import resource_calendar
+from . import interaction_team
+from . import interaction_case_team
+from . import interaction_sla_policy
+from . import interaction_case_sla
+from . import interaction_communication_sla
+from . import interaction_case_rating
+from . import interaction_report

@@ -24,3 +24,5 @@ from . import test_mail_xmlrpc
 from . import test_module
 from . import test_portal
 from . import test_portal_notifications
+from . import test_service_levels
+from . import test_case_rating
