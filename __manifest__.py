@@ -60,5 +60,7 @@
         "demo/interaction_case_demo.xml",
         # customer portal and direct messages
         "demo/ir_config_parameter_demo.xml",
+        # service levels
+        "demo/interaction_team_demo.xml",
     ],
 }

@@ -15,7 +15,7 @@ class InteractionSlaPolicy(models.Model):
     _description = "SLA policy"
     _order = "sequence, id"
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
