@@ -52,6 +52,7 @@
         "views/interaction_team_views.xml",
         "views/interaction_case_service_views.xml",
         "views/interaction_case_rating_templates.xml",
+        "views/interaction_service_assets.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "demo": [

@@ -36,3 +36,4 @@ from . import interaction_case_sla
 from . import interaction_communication_sla
 from . import interaction_case_rating
 from . import interaction_report
+from . import mail_message_rating

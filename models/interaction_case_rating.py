@@ -20,6 +20,18 @@ class InteractionCase(models.Model):
     _name = "interaction.case"
     _inherit = ["interaction.case", "rating.mixin"]
 
+    @api.model
+    def create(self, vals):
+        """A new case has no rating: its last rating value is 0 without the
+        search and UPDATE of its recomputation."""
+        with self.env.norecompute():
+            case = super().create(vals)
+        self.env.remove_todo(self._fields["rating_last_value"], case)
+        case._cache["rating_last_value"] = 0.0
+        if self.env.recompute and self.env.context.get("recompute", True):
+            case.recompute()
+        return case
+
     @api.multi
     def write(self, vals):
         closing = self.browse()

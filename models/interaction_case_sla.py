@@ -1,6 +1,7 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError
 
 from .interaction_communication import KINDS
 
@@ -16,6 +17,12 @@ RISK_SHARE = 0.2
 # the case fields whose change may change the policy or the deadlines
 SLA_TRIGGERS = {"team_id", "priority", "company_id", "state", "first_response_date"}
 RUNNING_STATES = ("new", "open", "pending")
+# computed by the module only: nobody sets them by RPC
+SLA_PROTECTED = {
+    "sla_policy_id", "first_response_deadline", "resolution_deadline", "first_response_date",
+    "first_response_risk_date", "resolution_risk_date", "sla_status", "sla_pause_start",
+    "sla_paused_hours", "sla_warned", "date_assigned",
+}
 # SLA internals are for the agents, not the customers
 SLA_GROUP = "interaction_tracker.group_user"
 
@@ -57,12 +64,14 @@ class InteractionCase(models.Model):
 
     @api.model
     def create(self, vals):
+        self._check_sla_protected(vals)
         case = super().create(vals)
         case._sla_update()
         return case
 
     @api.multi
     def write(self, vals):
+        self._check_sla_protected(vals)
         if not SLA_TRIGGERS & set(vals):
             return super().write(vals)
         now = fields.Datetime.from_string(fields.Datetime.now())
@@ -76,6 +85,21 @@ class InteractionCase(models.Model):
                 case._sla_resume(now)
         self.sudo()._sla_update(now)
         return result
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A case opened by e-mail: its first communication is that e-mail."""
+        values = dict(custom_values or {})
+        values.setdefault("channel", "email")
+        return super().message_new(msg_dict, custom_values=values)
+
+    @api.model
+    def _check_sla_protected(self, vals):
+        """The SLA clocks are the module's: a user may not set them."""
+        protected = SLA_PROTECTED & set(vals)
+        if protected and self.env.uid != SUPERUSER_ID:
+            raise AccessError(_("%(fields)s: these values are computed and cannot be "
+                                "written.") % {"fields": ", ".join(sorted(protected))})
 
     def _sla_pause(self, now):
         """The case waits on the customer from ``now`` (naive UTC)."""

@@ -1,6 +1,6 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.addons.base.res.res_partner import _tz_get
 
@@ -79,12 +79,14 @@ class InteractionSlaPolicy(models.Model):
     @api.model
     def create(self, vals):
         policy = super().create(vals)
+        self.clear_caches()
         policy._recompute_cases()
         return policy
 
     @api.multi
     def write(self, vals):
         result = super().write(vals)
+        self.clear_caches()
         self._recompute_cases()
         return result
 
@@ -93,19 +95,28 @@ class InteractionSlaPolicy(models.Model):
         cases = self.env["interaction.case"].sudo().search(
             [("sla_policy_id", "in", self.ids)])
         result = super().unlink()
+        self.clear_caches()
         cases._sla_update()
         return result
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _policies_of(self, company_id):
+        """(id, team id, priority) of the active policies of a company, the
+        preferred first (read once per worker until a policy changes)."""
+        policies = self.sudo().search([("company_id", "=", company_id)])
+        policies = policies.sorted(lambda policy: (
+            not policy.team_id, not policy.priority, policy.sequence, policy.id))
+        return tuple((policy.id, policy.team_id.id, policy.priority) for policy in policies)
 
     @api.model
     def _find(self, company, team, priority):
         """The policy of a case: its team's before a policy for every team,
         its priority's before a policy for every priority, then sequence."""
-        policies = self.sudo().search([
-            ("company_id", "=", company.id),
-            ("team_id", "in", [team.id, False]),
-            ("priority", "in", [priority, False])])
-        return policies.sorted(lambda policy: (
-            not policy.team_id, not policy.priority, policy.sequence, policy.id))[:1]
+        for policy_id, team_id, policy_priority in self._policies_of(company.id):
+            if team_id in (team.id, False) and policy_priority in (priority, False):
+                return self.browse(policy_id)
+        return self.browse()
 
     def _recompute_cases(self):
         """The cases still running whose policy may change."""

@@ -100,6 +100,13 @@ class InteractionTeam(models.Model):
         return result
 
     @api.multi
+    def unlink(self):
+        result = super().unlink()
+        # their SLA policies went with them
+        self.env["interaction.sla.policy"].clear_caches()
+        return result
+
+    @api.multi
     def action_view_cases(self):
         self.ensure_one()
         action = self.env.ref("interaction_tracker.interaction_case_action").read()[0]

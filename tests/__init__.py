@@ -26,3 +26,4 @@ from . import test_portal
 from . import test_portal_notifications
 from . import test_service_levels
 from . import test_case_rating
+from . import test_browser_service_levels

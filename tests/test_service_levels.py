@@ -359,6 +359,16 @@ class TestSla(ServiceCase):
             self.Policy.create({"name": "Bad", "first_response_hours": 1,
                                 "resolution_hours": 8, "calendar_id": empty.id, "tz": "UTC"})
 
+    def test_agent_cannot_set_sla_values(self):
+        case = self._case(team_id=self.team.id)
+        for values in ({"sla_status": "ok"}, {"first_response_date": "2025-11-07 15:01:00"},
+                       {"sla_paused_hours": 100.0}, {"date_assigned": False}):
+            with self.assertRaisesRegex(AccessError, "computed"):
+                case.sudo(self.user_agent).write(values)
+        with self.assertRaisesRegex(AccessError, "computed"):
+            self._case(sla_status="ok")
+        self.assertFalse(case.first_response_date)
+
     def test_portal_cannot_read_sla(self):
         portal = create_user(self.env, "it_portal_sla", ["base.group_portal"],
                              partner_id=self.joe.id)
