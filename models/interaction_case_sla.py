@@ -1,9 +1,13 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .interaction_communication import KINDS
+
+_logger = logging.getLogger(__name__)
 
 SLA_STATUSES = [
     ("none", "No SLA"),
@@ -132,7 +136,10 @@ class InteractionCase(models.Model):
         calendar, tz = self._sla_calendar()
         if not self.sla_policy_id:
             return 0.0
-        return calendar._interaction_work_hours(start, end, tz)
+        try:
+            return calendar._interaction_work_hours(start, end, tz)
+        except UserError:
+            return calendar.browse()._interaction_work_hours(start, end, tz)
 
     @api.multi
     def _sla_update(self, now=None):
@@ -170,8 +177,15 @@ class InteractionCase(models.Model):
         calendar, tz, paused = policy.calendar_id, policy.tz, self.sla_paused_hours
 
         def plan(hours):
-            return fields.Datetime.to_string(
-                calendar._interaction_plan_hours(start, hours + paused, tz))
+            try:
+                moment = calendar._interaction_plan_hours(start, hours + paused, tz)
+            except UserError as error:
+                # working hours emptied after the policy was saved: count
+                # around the clock rather than refuse the case
+                _logger.warning("SLA policy %s: %s Counted around the clock.",
+                                policy.id, error.name)
+                moment = calendar.browse()._interaction_plan_hours(start, hours + paused, tz)
+            return fields.Datetime.to_string(moment)
         return {
             "first_response_deadline": plan(policy.first_response_hours),
             "first_response_risk_date": plan(policy.first_response_hours * (1 - RISK_SHARE)),

@@ -59,6 +59,14 @@ class InteractionReport(models.Model):
         help="The customer's rating; empty when not rated.")
     case_count = fields.Integer(string="Cases", readonly=True)
 
+    @api.model
+    def _drop_median(self):
+        """Drop the median aggregate (uninstallation)."""
+        self.env.cr.execute("""
+            DROP AGGREGATE IF EXISTS interaction_median(double precision);
+            DROP FUNCTION IF EXISTS interaction_median_final(double precision[]);
+        """)
+
     @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -369,6 +369,20 @@ class TestSla(ServiceCase):
             self._case(sla_status="ok")
         self.assertFalse(case.first_response_date)
 
+    def test_calendar_emptied_after_policy(self):
+        """Working hours emptied once the policy is saved: the clocks run
+        around the clock instead of refusing the case."""
+        calendar = self.calendar.copy({"name": "Soon empty"})
+        policy = self.Policy.create({
+            "name": "Emptied", "priority": "0", "team_id": self.team.id,
+            "first_response_hours": 2, "resolution_hours": 4,
+            "calendar_id": calendar.id, "tz": "UTC"})
+        calendar.attendance_ids.unlink()
+        case = self._case_created_at("2025-11-08 10:00:00", priority="0")  # a Saturday
+        self.assertEqual(case.sla_policy_id, policy)
+        self.assertEqual(case.first_response_deadline, "2025-11-08 12:00:00")
+        self.assertEqual(case.resolution_deadline, "2025-11-08 14:00:00")
+
     def test_portal_cannot_read_sla(self):
         portal = create_user(self.env, "it_portal_sla", ["base.group_portal"],
                              partner_id=self.joe.id)
