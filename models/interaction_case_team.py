@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+PARAM_PORTAL_TEAM = "interaction_tracker.portal_team_id"
 PRIORITIES = [
     ("0", "Low"),
     ("1", "Normal"),
@@ -39,6 +40,8 @@ class InteractionCase(models.Model):
     @api.model
     def create(self, vals):
         vals = dict(vals)
+        if "team_id" not in vals and self.env.context.get("default_team_id"):
+            vals["team_id"] = self.env.context["default_team_id"]
         if vals.get("team_id") and not vals.get("user_id"):
             user = self.env["interaction.team"].browse(vals["team_id"])._pick_user()
             if user:
@@ -73,6 +76,22 @@ class InteractionCase(models.Model):
         if "user_id" in vals:
             vals.setdefault("date_assigned", fields.Datetime.now() if vals["user_id"] else False)
         return super().write(vals)
+
+    @api.model
+    def portal_create_case(self, subject, description=None):
+        """A case opened on the portal goes to the team of the system
+        parameter ``interaction_tracker.portal_team_id`` (if any), assigned
+        by its method."""
+        team = self._portal_team()
+        cases = self.with_context(default_team_id=team.id) if team else self
+        return super(InteractionCase, cases).portal_create_case(subject, description)
+
+    @api.model
+    def _portal_team(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(PARAM_PORTAL_TEAM) or ""
+        if not value.strip().isdigit():
+            return self.env["interaction.team"]
+        return self.env["interaction.team"].sudo().browse(int(value)).exists()
 
     @api.multi
     def action_pending(self):

@@ -136,6 +136,24 @@ class TestTeams(ServiceCase):
         self.assertEqual(case.user_id, self.user_agent2)
         self.assertEqual(case.channel, "email")
 
+    def test_portal_case_goes_to_portal_team(self):
+        portal = create_user(self.env, "it_portal_team", ["base.group_portal"],
+                             partner_id=self.joe.id)
+        case = self.Case.browse(self.Case.sudo(portal).portal_create_case("No team"))
+        self.assertFalse(case.team_id)
+        team = self._team("round_robin", members=self.agent3)
+        self.env["ir.config_parameter"].set_param("interaction_tracker.portal_team_id",
+                                                  str(team.id))
+        case = self.Case.browse(self.Case.sudo(portal).portal_create_case("Door jammed"))
+        self.assertEqual(case.team_id, team)
+        self.assertEqual(case.user_id, self.agent3)
+        # a stale or broken parameter is ignored
+        for value in ("999999", "abc"):
+            self.env["ir.config_parameter"].set_param(
+                "interaction_tracker.portal_team_id", value)
+            case = self.Case.browse(self.Case.sudo(portal).portal_create_case("Again"))
+            self.assertFalse(case.team_id)
+
     def test_team_without_members_refused(self):
         with self.assertRaisesRegex(ValidationError, "at least one member"):
             self._team("round_robin", members=self.env["res.users"])
