@@ -22,6 +22,10 @@ class InteractionCommunication(models.Model):
         return result
 
     def _sla_notify_case(self):
+        if self.env.context.get("interaction_new_case"):
+            # the e-mail that opened the case (see message_new): the case has
+            # its channel already and waits on nobody
+            return
         for communication in self:
             if communication.state != "done" or not communication.case_id:
                 continue
