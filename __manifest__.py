@@ -12,7 +12,7 @@
     "development_status": "Beta",
     "application": True,
     "installable": True,
-    "depends": ["mail", "portal", "contacts", "project", "crm"],
+    "depends": ["mail", "portal", "contacts", "project", "crm", "resource", "rating"],
     "external_dependencies": {"python": ["phonenumbers", "email_validator"]},
     "data": [
         "security/interaction_tracker_security.xml",
@@ -57,6 +57,13 @@
         "wizard/interaction_canned_response_views.xml",
         "views/interaction_case_operations_views.xml",
         "views/res_partner_personal_data_views.xml",
+        # service levels: teams, SLA, satisfaction, reporting
+        "security/interaction_service_security.xml",
+        "data/interaction_service_data.xml",
+        "views/interaction_team_views.xml",
+        "views/interaction_case_service_views.xml",
+        "views/interaction_case_rating_templates.xml",
+        "views/interaction_service_assets.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "demo": [
@@ -67,5 +74,7 @@
         "demo/ir_config_parameter_demo.xml",
         # case operations
         "demo/mail_shortcode_demo.xml",
+        # service levels
+        "demo/interaction_team_demo.xml",
     ],
 }

@@ -41,7 +41,8 @@ class InteractionCustomerPortal(CustomerPortal):
 
     def _get_case_searchbar_filters(self):
         return OrderedDict([
-            ("open", {"label": _("Open"), "domain": [("state", "in", ("new", "open"))]}),
+            ("open", {"label": _("Open"),
+                      "domain": [("state", "in", ("new", "open", "pending"))]}),
             ("closed", {"label": _("Closed"), "domain": [("state", "in", ("done", "cancel"))]}),
             ("all", {"label": _("All"), "domain": []}),
         ])

@@ -47,3 +47,13 @@ from . import interaction_case_search
 from . import interaction_case_canned_response
 from . import interaction_communication_canned_response
 from . import res_partner_personal_data
+# service levels
+from . import resource_calendar
+from . import interaction_team
+from . import interaction_case_team
+from . import interaction_sla_policy
+from . import interaction_case_sla
+from . import interaction_communication_sla
+from . import interaction_case_rating
+from . import interaction_report
+from . import mail_message_rating

@@ -66,8 +66,11 @@ class TestBrowserAgent(BrowserCase):
         self.screenshot("02_call_switched_to_incoming")
         self.click_text(".modal-footer button.btn-primary", "")
         self.wait(lambda driver: not driver.find_elements(By.CSS_SELECTOR, ".modal-dialog"))
-        badge = self.find(".o_form_view .o_interaction_exchange_badge .badge")
-        self.wait(lambda driver: badge.text == "1")
+        # the form reloads after the dialog: look the badge up again each time
+        badge_css = ".o_form_view .o_interaction_exchange_badge .badge"
+        self.wait(lambda driver: any(
+            badge.text == "1" for badge in driver.find_elements(By.CSS_SELECTOR, badge_css)))
+        badge = self.find(badge_css)
         self.assertNotIn("o_interaction_badge_reminder", badge.get_attribute("class"))
 
         # a reminder exchange turns the counter red, the tooltip previews it

@@ -1,0 +1,93 @@
+# Copyright 2026 Interaction Tracker developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models, tools
+
+from .interaction_case_sla import SLA_STATUSES
+from .interaction_case_team import PRIORITIES
+from .interaction_communication import KINDS
+
+# a PostgreSQL aggregate for the median times of the pivot and graph views
+# (read_group calls the field's group_operator by name)
+MEDIAN_SQL = """
+CREATE OR REPLACE FUNCTION interaction_median_final(double precision[])
+RETURNS double precision LANGUAGE sql IMMUTABLE AS $$
+    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY value)
+      FROM unnest($1) AS value
+$$;
+DROP AGGREGATE IF EXISTS interaction_median(double precision);
+CREATE AGGREGATE interaction_median(double precision) (
+    SFUNC = array_append, STYPE = double precision[],
+    FINALFUNC = interaction_median_final, INITCOND = '{}');
+"""
+
+
+class InteractionReport(models.Model):
+    """One row per case, for the pivot and graph views of the managers."""
+    _name = "interaction.report"
+    _description = "Cases analysis"
+    _auto = False
+    _order = "create_date desc"
+    _rec_name = "number"
+
+    case_id = fields.Many2one("interaction.case", string="Case", readonly=True)
+    number = fields.Char(readonly=True)
+    team_id = fields.Many2one("interaction.team", string="Team", readonly=True)
+    user_id = fields.Many2one("res.users", string="Agent", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    priority = fields.Selection(PRIORITIES, readonly=True)
+    state = fields.Selection([
+        ("new", "New"), ("open", "In progress"), ("done", "Done"),
+        ("cancel", "Cancelled"), ("pending", "Waiting on customer")], readonly=True)
+    channel = fields.Selection(
+        KINDS, readonly=True, help="The kind of the first communication of the case.")
+    create_date = fields.Datetime(string="Created on", readonly=True)
+    first_response_date = fields.Datetime(readonly=True)
+    date_closed = fields.Datetime(string="Closed on", readonly=True)
+    first_response_hours = fields.Float(
+        string="First response (hours, median)", readonly=True,
+        group_operator="interaction_median")
+    resolution_hours = fields.Float(
+        string="Resolution (hours, median)", readonly=True,
+        group_operator="interaction_median")
+    sla_status = fields.Selection(SLA_STATUSES, string="SLA", readonly=True)
+    sla_compliance = fields.Float(
+        string="SLA compliance (%)", readonly=True, group_operator="avg",
+        help="100 for a case within its SLA, 0 for a breached one; empty without SLA.")
+    rating = fields.Float(
+        string="Satisfaction (0-10)", readonly=True, group_operator="avg",
+        help="The customer's rating; empty when not rated.")
+    case_count = fields.Integer(string="Cases", readonly=True)
+
+    @api.model
+    def _drop_median(self):
+        """Drop the median aggregate (uninstallation)."""
+        self.env.cr.execute("""
+            DROP AGGREGATE IF EXISTS interaction_median(double precision);
+            DROP FUNCTION IF EXISTS interaction_median_final(double precision[]);
+        """)
+
+    @api.model_cr
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(MEDIAN_SQL)
+        self.env.cr.execute("""
+            CREATE VIEW interaction_report AS (
+                SELECT c.id, c.id AS case_id, c.number, c.team_id, c.user_id,
+                       c.company_id, c.partner_id, c.priority, c.state,
+                       c.channel, c.create_date,
+                       c.first_response_date, c.date_closed,
+                       extract(epoch FROM c.first_response_date - c.create_date) / 3600.0
+                           AS first_response_hours,
+                       CASE WHEN c.state = 'done' THEN
+                           extract(epoch FROM c.date_closed - c.create_date) / 3600.0
+                       END AS resolution_hours,
+                       c.sla_status,
+                       CASE c.sla_status WHEN 'breached' THEN 0.0
+                                         WHEN 'none' THEN NULL ELSE 100.0 END
+                           AS sla_compliance,
+                       CASE WHEN c.rating_last_value > 0 THEN c.rating_last_value END
+                           AS rating,
+                       1 AS case_count
+                  FROM interaction_case c
+            )""")

@@ -1,0 +1,60 @@
+# Copyright 2026 Interaction Tracker developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The SLA colours of the case kanban and list in a real headless Chromium."""
+from odoo import SUPERUSER_ID, api
+
+from .browser import BrowserCase
+from .common import create_user
+
+PASSWORD = "browser-sla-pw"
+
+
+class TestBrowserServiceLevels(BrowserCase):
+
+    def setUp(self):
+        super().setUp()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            agent = create_user(env, "it_browser_sla", ["interaction_tracker.group_user"],
+                                name="Sally Agent", password=PASSWORD)
+            team = env["interaction.team"].create({
+                "name": "Lifts", "assignment_method": "round_robin",
+                "member_ids": [(6, 0, agent.ids)]})
+            env["interaction.sla.policy"].create({
+                "name": "Lifts SLA", "team_id": team.id, "first_response_hours": 10,
+                "resolution_hours": 10, "tz": "UTC"})
+            customer = env["res.partner"].create({"name": "Kanban Customer",
+                                                  "is_company": True})
+            Case = env["interaction.case"]
+            self.cases = {}
+            for name, hours_ago in (("Lift on time", 0), ("Lift at risk", 9),
+                                    ("Lift breached", 30)):
+                case = Case.create({"name": name, "partner_id": customer.id,
+                                    "team_id": team.id, "user_id": False})
+                cr.execute("UPDATE interaction_case SET create_date = now() at time zone "
+                           "'UTC' - %s * interval '1 hour' WHERE id = %s", (hours_ago, case.id))
+                case.invalidate_cache()
+                case._sla_update()
+                self.cases[name] = case.sla_status
+
+    def test_kanban_and_list_colours(self):
+        self.assertEqual(self.cases, {"Lift on time": "ok", "Lift at risk": "at_risk",
+                                      "Lift breached": "breached"})
+        self.login("it_browser_sla", PASSWORD)
+        self.wait_web_client()
+        self.driver.get("%s/web#model=interaction.case&view_type=kanban"
+                        "&action=interaction_tracker.interaction_case_action" % self.base_url)
+        breached = self.find(".o_kanban_view .o_interaction_sla_breached")
+        self.assertIn("Lift breached", breached.text)
+        at_risk = self.find(".o_kanban_view .o_interaction_sla_at_risk")
+        self.assertIn("Lift at risk", at_risk.text)
+        self.assertEqual(breached.value_of_css_property("border-left-color"),
+                         "rgba(217, 83, 79, 1)")
+        self.assertEqual(at_risk.value_of_css_property("border-left-color"),
+                         "rgba(240, 173, 78, 1)")
+        self.screenshot("sla_kanban")
+        self.driver.get("%s/web#model=interaction.case&view_type=list"
+                        "&action=interaction_tracker.interaction_case_action" % self.base_url)
+        self.click_text(".o_list_view tr.text-danger td", "Lift breached")
+        self.find(".o_form_view div[name=priority], .o_form_view .o_priority")
+        self.screenshot("sla_case_form")
