@@ -103,9 +103,10 @@ def write_docs(bench, names):
         text = text.rstrip("\n") + "\n\n%s\n%s\n" % (start, end)
     head, rest = text.split(start, 1)
     tail = rest.split(end, 1)[1]
-    stamp = "Measured by `scripts/dev.sh bench --docs %s` on %s, %d CPU cores (%s)." % (
-        " ".join(names), time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        os.cpu_count() or 0, platform.platform(terse=True))
+    stamp = ("Measured by `scripts/dev.sh bench --docs %s` on %s, %d CPU cores (%s), "
+             "load average %.1f at the end (the machine is shared)." % (
+                 " ".join(names), time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                 os.cpu_count() or 0, platform.platform(terse=True), os.getloadavg()[0]))
     body = "\n\n".join([stamp, bench.table()] + bench.notes)
     with open(DOCS, "w") as handle:
         handle.write("%s%s\n%s\n%s%s" % (head, start, body, end, tail))
