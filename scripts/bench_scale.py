@@ -158,7 +158,7 @@ class Scale(object):
         plan = "\n".join(row[0] for row in env.cr.fetchall())
         text = env.cr.mogrify(query, params).decode()
         self.explains.append(
-            "### %s\n\n%d queries, %.1f ms in PostgreSQL of %.1f ms; the slowest, %.1f ms:"
+            "#### %s\n\n%d queries, %.1f ms in PostgreSQL of %.1f ms; the slowest, %.1f ms:"
             "\n\n```sql\n%s\n```\n\n```\n%s\n```\n" % (
                 operation, len(recorder.queries), sql_ms, total_ms, _ms, text, plan))
 
@@ -662,7 +662,7 @@ def run(env, bench):
     measure_contacts(scale, data)
     measure_portal(scale, data)
     if scale.explains:
-        bench.notes.append("## EXPLAIN of what is over target\n\n" + "\n".join(scale.explains))
+        bench.notes.append("### EXPLAIN of what is over target\n\n" + "\n".join(scale.explains))
 
 
 def savepoint_measure(env, function):
