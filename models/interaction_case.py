@@ -4,6 +4,7 @@ from email.utils import formataddr
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import html2plaintext
 
 from .fields import One2manyPerRecord
@@ -149,27 +150,26 @@ class InteractionCase(models.Model):
     def _search_has_reminder(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on reminders."))
-        self.env.cr.execute("""
-            SELECT DISTINCT c.case_id
-              FROM interaction_communication c
-              JOIN interaction_exchange_type t ON t.id = c.exchange_type_id
-             WHERE t.is_reminder
-        """)
-        ids = [row[0] for row in self.env.cr.fetchall()]
         positive = (operator == "=") == value
-        return [("id", "in" if positive else "not in", ids)]
+        # the reminder types first (archived ones too): a condition on their
+        # ids lets PostgreSQL read the partial index of typed communications
+        self.env.cr.execute("SELECT id FROM interaction_exchange_type WHERE is_reminder")
+        type_ids = tuple(row[0] for row in self.env.cr.fetchall())
+        if not type_ids:
+            return expression.FALSE_DOMAIN if positive else expression.TRUE_DOMAIN
+        return [("id", "inselect" if positive else "not inselect", (
+            "SELECT case_id FROM interaction_communication WHERE exchange_type_id IN %s",
+            [type_ids]))]
 
     def _search_has_unprocessed(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on unprocessed communications."))
-        self.env.cr.execute("""
-            SELECT DISTINCT case_id
-              FROM interaction_communication
-             WHERE direction = 'incoming' AND NOT coalesce(processed, false)
-        """)
-        ids = [row[0] for row in self.env.cr.fetchall()]
         positive = (operator == "=") == value
-        return [("id", "in" if positive else "not in", ids)]
+        # the condition of the partial index interaction_communication_unprocessed_index
+        return [("id", "inselect" if positive else "not inselect", (
+            "SELECT case_id FROM interaction_communication "
+            "WHERE direction = 'incoming' AND (processed IS NULL OR processed = false)",
+            []))]
 
     @api.constrains("requester_id", "user_contact_id", "partner_id")
     def _check_contacts_shared(self):

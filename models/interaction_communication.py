@@ -30,6 +30,20 @@ KINDS = [
     ("message", "Direct message"),
 ]
 
+# conditions written as the case's searches (has_unprocessed, has_reminder)
+# and Odoo's SQL for the list filters write them, so that the planner
+# matches them
+PARTIAL_INDEXES = {
+    "interaction_communication_unprocessed_index":
+        "CREATE INDEX IF NOT EXISTS interaction_communication_unprocessed_index "
+        "ON interaction_communication (case_id, company_id) "
+        "WHERE direction = 'incoming' AND (processed IS NULL OR processed = false)",
+    "interaction_communication_typed_index":
+        "CREATE INDEX IF NOT EXISTS interaction_communication_typed_index "
+        "ON interaction_communication (exchange_type_id, case_id, company_id) "
+        "WHERE exchange_type_id IS NOT NULL",
+}
+
 
 class InteractionCommunication(models.Model):
     """One interaction with the customer on a case: a call, an exchange, an
@@ -95,9 +109,15 @@ class InteractionCommunication(models.Model):
     @api.model_cr
     def init(self):
         """The latest communications of a case (exchange preview, panel)
-        through one index."""
+        through one index; the cases with unprocessed incoming
+        communications, or with typed exchanges (reminders), through partial
+        indexes whose conditions are those of the case's searches
+        (``has_unprocessed``, ``has_reminder``) and of the communication
+        list's filters."""
         sql.create_index(self.env.cr, "interaction_communication_case_date_index",
                          self._table, ["case_id", "date DESC", "id DESC"])
+        for query in PARTIAL_INDEXES.values():
+            self.env.cr.execute(query)
 
     @api.depends("direction")
     def _compute_direction_labels(self):

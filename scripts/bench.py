@@ -3,17 +3,22 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Run the benchmarks (scripts/bench_*.py) against a throw-away database.
 
-Called by ``scripts/dev.sh bench [--readme] [name ...]``. Each benchmark
-module defines ``run(env, bench)`` and reports rows with ``bench.add`` or
-``bench.measure``; the result is one markdown table, printed, and written
+Called by ``scripts/dev.sh bench [--readme] [--docs] [name ...]``. Each
+benchmark module defines ``run(env, bench)`` and reports rows with
+``bench.add`` or ``bench.measure`` (and text after the table in
+``bench.notes``); the result is one markdown table, printed, and written
 into README.md between the ``bench:start`` / ``bench:end`` markers with
-``--readme``. Each benchmark runs in its own transaction, rolled back at the
-end: the database is left as it was.
+``--readme``, or into docs/benchmarks.md, in a section of its own for the
+benchmarks named, with ``--docs``. Each benchmark runs in its own
+transaction, rolled back at the end: the database is left as it was. A
+module with ``ONLY_RUN_WHEN_NAMED = True`` (the scale benchmark, minutes
+long) runs only when named.
 """
 import argparse
 import glob
 import importlib.util
 import os
+import platform
 import statistics
 import sys
 import time
@@ -22,6 +27,7 @@ import odoo
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 README = os.path.join(HERE, "..", "README.md")
+DOCS = os.path.join(HERE, "..", "docs", "benchmarks.md")
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
@@ -30,6 +36,7 @@ class Bench(object):
 
     def __init__(self):
         self.rows = []
+        self.notes = []
 
     def add(self, operation, volume, queries, median_ms, per_second, baseline=""):
         self.rows.append((operation, volume, queries, median_ms, per_second, baseline))
@@ -83,6 +90,28 @@ def write_readme(table):
         handle.write("%s%s\n%s\n\n%s\n%s%s" % (head, START, stamp, table, END, tail))
 
 
+def write_docs(bench, names):
+    """The table (and notes) of this run in docs/benchmarks.md, in the
+    section of the benchmarks run, replaced on the next run of the same."""
+    key = "+".join(names) or "all"
+    start, end = "<!-- bench:%s:start -->" % key, "<!-- bench:%s:end -->" % key
+    text = "# Benchmarks\n"
+    if os.path.exists(DOCS):
+        with open(DOCS) as handle:
+            text = handle.read()
+    if start not in text:
+        text = text.rstrip("\n") + "\n\n%s\n%s\n" % (start, end)
+    head, rest = text.split(start, 1)
+    tail = rest.split(end, 1)[1]
+    stamp = ("Measured by `scripts/dev.sh bench --docs %s` on %s, %d CPU cores (%s), "
+             "load average %.1f at the end (the machine is shared)." % (
+                 " ".join(names), time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                 os.cpu_count() or 0, platform.platform(terse=True), os.getloadavg()[0]))
+    body = "\n\n".join([stamp, bench.table()] + bench.notes)
+    with open(DOCS, "w") as handle:
+        handle.write("%s%s\n%s\n%s%s" % (head, start, body, end, tail))
+
+
 def vacuum(registry):
     """Clear what a rolled-back benchmark leaves behind: its dead rows, and
     the table statistics ANALYZE wrote outside the transaction (100,000
@@ -119,6 +148,8 @@ def main():
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--readme", action="store_true", help="write the table into README.md")
+    parser.add_argument("--docs", action="store_true",
+                        help="write the table into docs/benchmarks.md")
     parser.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
@@ -135,6 +166,8 @@ def main():
             spec = importlib.util.spec_from_file_location(os.path.basename(path)[:-3], path)
             module = importlib.util.module_from_spec(spec)
             spec.loader.exec_module(module)
+            if getattr(module, "ONLY_RUN_WHEN_NAMED", False) and not args.names:
+                continue
             sys.stderr.write("benchmark %s\n" % os.path.basename(path))
             with registry.cursor() as cr:
                 try:
@@ -144,8 +177,12 @@ def main():
                     cr.rollback()
             vacuum(registry)
     print(bench.table())
+    for note in bench.notes:
+        print("\n" + note)
     if args.readme:
         write_readme(bench.table())
+    if args.docs:
+        write_docs(bench, args.names)
 
 
 if __name__ == "__main__":

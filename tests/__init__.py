@@ -10,6 +10,7 @@ from . import test_browser_telephony
 from . import test_case_access
 from . import test_case_contacts
 from . import test_case_core
+from . import test_case_filters
 from . import test_case_panel
 from . import test_case_performance
 from . import test_case_xmlrpc
