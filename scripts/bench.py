@@ -7,9 +7,9 @@ Called by ``scripts/dev.sh bench [--readme] [--docs] [name ...]``. Each
 benchmark module defines ``run(env, bench)`` and reports rows with
 ``bench.add`` or ``bench.measure`` (and text after the table in
 ``bench.notes``); the result is one markdown table, printed, and written
-into README.md between the ``bench:start`` / ``bench:end`` markers with
-``--readme``, or into docs/benchmarks.md, in a section of its own for the
-benchmarks named, with ``--docs``. Each benchmark runs in its own
+into docs/benchmarks.md: between the ``bench:start`` / ``bench:end``
+markers ("Latest run") with ``--readme``, or in a section of its own for
+the benchmarks named with ``--docs``. Each benchmark runs in its own
 transaction, rolled back at the end: the database is left as it was. A
 module with ``ONLY_RUN_WHEN_NAMED = True`` (the scale benchmark, minutes
 long) runs only when named.
@@ -26,7 +26,6 @@ import time
 import odoo
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-README = os.path.join(HERE, "..", "README.md")
 DOCS = os.path.join(HERE, "..", "docs", "benchmarks.md")
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
@@ -79,14 +78,15 @@ class Bench(object):
 
 
 def write_readme(table):
-    with open(README) as handle:
+    """The table of this run as the "Latest run" of docs/benchmarks.md."""
+    with open(DOCS) as handle:
         text = handle.read()
     if START not in text:
         text += "\n## Benchmarks\n\n%s\n%s\n" % (START, END)
     head, rest = text.split(START, 1)
     tail = rest.split(END, 1)[1]
     stamp = "Measured by `scripts/dev.sh bench --readme` on %s." % time.strftime("%Y-%m-%d")
-    with open(README, "w") as handle:
+    with open(DOCS, "w") as handle:
         handle.write("%s%s\n%s\n\n%s\n%s%s" % (head, START, stamp, table, END, tail))
 
 
@@ -147,7 +147,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--readme", action="store_true", help="write the table into README.md")
+    parser.add_argument("--readme", action="store_true",
+                        help="write the table as the latest run in docs/benchmarks.md")
     parser.add_argument("--docs", action="store_true",
                         help="write the table into docs/benchmarks.md")
     parser.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
