@@ -70,7 +70,10 @@ class InteractionCase(models.Model):
     def create(self, vals):
         self._check_sla_protected(vals)
         case = super().create(vals)
-        case._sla_update()
+        # a new case without policy keeps its empty clocks: nothing to read
+        if self.env["interaction.sla.policy"]._find(
+                case.company_id, case.team_id, case.priority):
+            case._sla_update()
         return case
 
     @api.multi
