@@ -206,11 +206,11 @@ class InteractionCase(models.Model):
         return case
 
     @api.model
-    def _adapt_incoming_routes(self, message_dict, routes):
+    def _adapt_incoming_routes(self, message_dict, routes, message=None):
         """Mail to a merged case (a reply, or its number in the subject)
         lands on the case it was merged into."""
         adapted = []
-        for route in super()._adapt_incoming_routes(message_dict, routes):
+        for route in super()._adapt_incoming_routes(message_dict, routes, message=message):
             if route[0] == self._name and route[1]:
                 case = self.sudo().browse(route[1]).exists()
                 if case.merged_into_id:
