@@ -398,7 +398,9 @@ class InteractionCasePortal(models.Model):
         logged-in page for a customer with a portal account, the case's
         token link for a customer without one."""
         groups = super()._notification_recipients(message, groups)
-        if len(self) != 1:
+        # messages posted on the case (direct messages, answers); e-mails
+        # received are notified to the agents only
+        if len(self) != 1 or message.message_type != "comment":
             return groups
         base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url") or ""
         case = self.sudo()
