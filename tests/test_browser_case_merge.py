@@ -56,6 +56,7 @@ class TestBrowserCaseMerge(BrowserCase):
             ".o_form_view .oe_title").text)
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
+            env.clear()  # the set-up's values are cached in this thread
             source = env["interaction.case"].browse(self.source_id)
             self.assertEqual(source.merged_into_id.id, self.target_id)
             self.assertEqual(source.state, "cancel")

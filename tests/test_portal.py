@@ -16,7 +16,7 @@ from .common import NO_MAIL_CONTEXT, QueryCounterMixin, create_user
 # posting a message (the model call: access check, communication, chatter
 # post, the agents' notification in Odoo; their e-mail goes out from a
 # cron)
-POST_QUERY_BUDGET = 35
+POST_QUERY_BUDGET = 36
 # the whole POST request (session, CSRF, routing, the above), on top of the
 # page it redirects to
 HTTP_POST_QUERY_BUDGET = 35
