@@ -12,9 +12,11 @@ PARAM_LOOP_THRESHOLD = "interaction_tracker.loop_threshold"
 PARAM_LOOP_MINUTES = "interaction_tracker.loop_minutes"
 PARAM_LOOP_ALLOWLIST = "interaction_tracker.loop_allowlist"
 PARAM_MAX_MAIL_SIZE = "interaction_tracker.max_mail_size"
+PARAM_AUTO_MAIL_PER_HOUR = "interaction_tracker.auto_mail_per_hour"
 DEFAULT_LOOP_THRESHOLD = 20
 DEFAULT_LOOP_MINUTES = 120
 DEFAULT_MAX_MAIL_SIZE = 25
+DEFAULT_AUTO_MAIL_PER_HOUR = 5
 # key of the gateway's message dictionary telling message_route_process that
 # the message was sent by a program (its value: the header that says so)
 AUTO_KEY = "interaction_auto_submitted"
@@ -49,6 +51,12 @@ class InteractionCaseMailGuard(models.Model):
     def _mail_loop_minutes(self):
         """The "Within (minutes)" setting of the rate limit (at least 1)."""
         return self._mail_setting_int(PARAM_LOOP_MINUTES, DEFAULT_LOOP_MINUTES, 1)
+
+    @api.model
+    def _mail_auto_per_hour(self):
+        """Automatic e-mails (rating requests) the module sends to one address
+        within an hour (0: no limit)."""
+        return self._mail_setting_int(PARAM_AUTO_MAIL_PER_HOUR, DEFAULT_AUTO_MAIL_PER_HOUR, 0)
 
     @api.model
     def _mail_max_size(self):

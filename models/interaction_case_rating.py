@@ -1,8 +1,9 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
+from datetime import timedelta
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 RATING_TEMPLATE = "interaction_tracker.mail_template_case_rating"
@@ -64,7 +65,22 @@ class InteractionCase(models.Model):
             return False
         if self._own_addresses({email}):
             return False
+        if self._rating_requests_over_limit(partner):
+            return False
         return email
+
+    def _rating_requests_over_limit(self, partner):
+        """Whether ``partner`` had the hour's allowance of automatic e-mails
+        (rating requests of cases) already: a customer closing many cases,
+        or an address that answers every e-mail, is not flooded."""
+        limit = self._mail_auto_per_hour()
+        if not limit:
+            return False
+        since = fields.Datetime.to_string(
+            fields.Datetime.from_string(fields.Datetime.now()) - timedelta(hours=1))
+        return self.env["rating.rating"].sudo().search_count([
+            ("res_model", "=", self._name), ("partner_id", "=", partner.id),
+            ("create_date", ">=", since)]) >= limit
 
     def _send_rating_request(self):
         template = self.env.ref(RATING_TEMPLATE, raise_if_not_found=False)

@@ -4,14 +4,15 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .interaction_case_mail_guard import (
-    DEFAULT_LOOP_MINUTES, DEFAULT_LOOP_THRESHOLD, DEFAULT_MAX_MAIL_SIZE, PARAM_LOOP_ALLOWLIST,
-    PARAM_LOOP_MINUTES, PARAM_LOOP_THRESHOLD, PARAM_MAX_MAIL_SIZE)
+    DEFAULT_AUTO_MAIL_PER_HOUR, DEFAULT_LOOP_MINUTES, DEFAULT_LOOP_THRESHOLD,
+    DEFAULT_MAX_MAIL_SIZE, PARAM_AUTO_MAIL_PER_HOUR, PARAM_LOOP_ALLOWLIST, PARAM_LOOP_MINUTES,
+    PARAM_LOOP_THRESHOLD, PARAM_MAX_MAIL_SIZE)
 
 
 class ResConfigSettingsMail(models.TransientModel):
     """The mail gateway's limits, kept in ir.config_parameter and read by
     interaction.case (``_mail_loop_threshold``, ``_mail_loop_minutes``,
-    ``_mail_loop_allowlist``, ``_mail_max_size``)."""
+    ``_mail_loop_allowlist``, ``_mail_max_size``, ``_mail_auto_per_hour``)."""
     _inherit = "res.config.settings"
 
     interaction_loop_threshold = fields.Integer(
@@ -29,12 +30,17 @@ class ResConfigSettingsMail(models.TransientModel):
         string="Largest e-mail (MB)", default=DEFAULT_MAX_MAIL_SIZE,
         help="Larger incoming e-mails are kept with their headers only in the unhandled "
              "e-mails (0: no limit).")
+    interaction_auto_mail_per_hour = fields.Integer(
+        string="Automatic e-mails per address and hour", default=DEFAULT_AUTO_MAIL_PER_HOUR,
+        help="At most this many automatic e-mails (rating requests) go to one address "
+             "within an hour (0: no limit).")
 
     @api.constrains("interaction_loop_threshold", "interaction_loop_minutes",
-                    "interaction_max_mail_size")
+                    "interaction_max_mail_size", "interaction_auto_mail_per_hour")
     def _check_interaction_mail_limits(self):
         for settings in self:
-            if settings.interaction_loop_threshold < 0 or settings.interaction_max_mail_size < 0:
+            if min(settings.interaction_loop_threshold, settings.interaction_max_mail_size,
+                   settings.interaction_auto_mail_per_hour) < 0:
                 raise ValidationError(_(
                     "The e-mail limits cannot be negative (0 means no limit)."))
             if settings.interaction_loop_minutes < 1:
@@ -52,6 +58,7 @@ class ResConfigSettingsMail(models.TransientModel):
                 entry.lstrip("@") if entry.startswith("@") else entry
                 for entry in Case._mail_loop_allowlist())),
             interaction_max_mail_size=Case._mail_max_size(),
+            interaction_auto_mail_per_hour=Case._mail_auto_per_hour(),
         )
         return values
 
@@ -63,4 +70,5 @@ class ResConfigSettingsMail(models.TransientModel):
         params.set_param(PARAM_LOOP_MINUTES, str(self.interaction_loop_minutes))
         params.set_param(PARAM_LOOP_ALLOWLIST, self.interaction_loop_allowlist or "")
         params.set_param(PARAM_MAX_MAIL_SIZE, str(self.interaction_max_mail_size))
+        params.set_param(PARAM_AUTO_MAIL_PER_HOUR, str(self.interaction_auto_mail_per_hour))
         return result

@@ -104,3 +104,20 @@ class XmlRpcCase(HttpCase):
         """``model.method(*args, **kwargs)`` called as user ``uid``."""
         return self.object.execute_kw(odoo_common.get_db_name(), uid, password,
                                       model, method, list(args), kwargs or {})
+
+
+class ServerCursorCase(HttpCase):
+    """HTTP tests whose fixtures live on the registry's test cursor: this
+    Odoo 11 build serves HTTP requests on it, not on ``self.cr``, so the
+    server sees the test data (its commit only moves a savepoint; everything
+    is rolled back when the test mode ends) and its queries can be counted."""
+
+    def setUp(self):
+        super().setUp()
+        test_cr, own_cr, own_env = self.registry.test_cr, self.cr, self.env
+
+        def restore():
+            self.cr, self.env = own_cr, own_env
+        self.addCleanup(restore)
+        self.cr = test_cr
+        self.env = api.Environment(test_cr, SUPERUSER_ID, dict(NO_MAIL_CONTEXT))

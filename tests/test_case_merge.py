@@ -4,9 +4,8 @@
 mail and portal paths to a merged case."""
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError
-from odoo.tests.common import HttpCase
 
-from .common import NO_MAIL_CONTEXT, CustomerCase, create_user
+from .common import NO_MAIL_CONTEXT, CustomerCase, ServerCursorCase, create_user
 
 FOUR = {"original_requester", "requester", "subject", "primary"}
 
@@ -265,19 +264,11 @@ class TestCaseMerge(CustomerCase):
         self.assertEqual(thread_id, self.target.id)
 
 
-class TestCaseMergePortal(HttpCase):
+class TestCaseMergePortal(ServerCursorCase):
     """The portal page of a merged case leads to the case it was merged into."""
 
     def setUp(self):
         super().setUp()
-        # the test server serves requests on the registry's test cursor
-        test_cr, own_cr, own_env = self.registry.test_cr, self.cr, self.env
-
-        def restore():
-            self.cr, self.env = own_cr, own_env
-        self.addCleanup(restore)
-        self.cr = test_cr
-        self.env = api.Environment(test_cr, SUPERUSER_ID, dict(NO_MAIL_CONTEXT))
         org = self.env["res.partner"].create({"name": "Acme Merge", "is_company": True})
         self.portal = create_user(self.env, "it_merge_portal_http", ["base.group_portal"],
                                   parent_id=org.id)

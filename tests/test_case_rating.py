@@ -2,11 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Satisfaction: the rating request when a case is done, the rating from
 the e-mail link and from the portal, and who may not touch ratings."""
-from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError
-from odoo.tests.common import HttpCase
 
-from .common import NO_MAIL_CONTEXT, CustomerCase, create_user
+from .common import CustomerCase, ServerCursorCase, create_user
 from .test_portal import CSRF_RE
 
 
@@ -58,6 +56,19 @@ class TestRatingRequest(CustomerCase):
         without.action_done()
         self.assertFalse(self._requests(without))
 
+    def test_automatic_emails_capped_per_address_and_hour(self):
+        self.env["ir.config_parameter"].set_param(
+            "interaction_tracker.auto_mail_per_hour", "2")
+        cases = [self._case(self.joe) for _i in range(3)]
+        for case in cases:
+            case.sudo(self.user_agent).action_done()
+        self.assertEqual([len(self._requests(case)) for case in cases], [1, 1, 0])
+        self.env["ir.config_parameter"].set_param(
+            "interaction_tracker.auto_mail_per_hour", "0")
+        other = self._case(self.joe)
+        other.sudo(self.user_agent).action_done()
+        self.assertEqual(len(self._requests(other)), 1, "0 is no limit")
+
     def test_portal_rate_rules(self):
         portal = create_user(self.env, "it_portal_rate", ["base.group_portal"],
                              partner_id=self.joe.id)
@@ -97,18 +108,11 @@ class TestRatingRequest(CustomerCase):
             rating.sudo(owner).write({"rating": 10})
 
 
-class TestRatingPortal(HttpCase):
+class TestRatingPortal(ServerCursorCase):
     """The customer rates a closed case on its portal page."""
 
     def setUp(self):
         super().setUp()
-        test_cr, own_cr, own_env = self.registry.test_cr, self.cr, self.env
-
-        def restore():
-            self.cr, self.env = own_cr, own_env
-        self.addCleanup(restore)
-        self.cr = test_cr
-        self.env = api.Environment(test_cr, SUPERUSER_ID, dict(NO_MAIL_CONTEXT))
         Partner = self.env["res.partner"]
         org_a = Partner.create({"name": "Rating Org A", "is_company": True})
         org_b = Partner.create({"name": "Rating Org B", "is_company": True})

@@ -3,11 +3,9 @@
 """Personal data of a contact: export and anonymization, per role."""
 import json
 
-from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError
-from odoo.tests.common import HttpCase
 
-from .common import NO_MAIL_CONTEXT, CustomerCase, create_user
+from .common import CustomerCase, ServerCursorCase, create_user
 
 
 class TestPersonalData(CustomerCase):
@@ -96,17 +94,10 @@ class TestPersonalData(CustomerCase):
             self.company.partner_id.sudo(self.user_manager).action_anonymize()
 
 
-class TestPersonalDataDownload(HttpCase):
+class TestPersonalDataDownload(ServerCursorCase):
 
     def setUp(self):
         super().setUp()
-        test_cr, own_cr, own_env = self.registry.test_cr, self.cr, self.env
-
-        def restore():
-            self.cr, self.env = own_cr, own_env
-        self.addCleanup(restore)
-        self.cr = test_cr
-        self.env = api.Environment(test_cr, SUPERUSER_ID, dict(NO_MAIL_CONTEXT))
         org = self.env["res.partner"].create({"name": "Acme GDPR", "is_company": True})
         self.contact = self.env["res.partner"].create({
             "name": "Jane Doe", "parent_id": org.id, "email": "jane@acme.example"})

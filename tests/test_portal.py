@@ -7,11 +7,10 @@ from datetime import timedelta
 
 import lxml.html
 
-from odoo import SUPERUSER_ID, api, fields
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests.common import HttpCase
 
-from .common import NO_MAIL_CONTEXT, QueryCounterMixin, create_user
+from .common import QueryCounterMixin, ServerCursorCase, create_user
 
 # posting a message (the model call: access check, communication, chatter
 # post, the agents' notification in Odoo; their e-mail goes out from a
@@ -23,23 +22,12 @@ HTTP_POST_QUERY_BUDGET = 35
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-class PortalCase(QueryCounterMixin, HttpCase):
+class PortalCase(QueryCounterMixin, ServerCursorCase):
     """Two portal customers of two organizations, an agent, a case each;
     requests go through the test server."""
 
     def setUp(self):
         super().setUp()
-        # This Odoo 11 build serves HTTP requests on the registry's own test
-        # cursor, not on self.cr: work on that cursor so that the server sees
-        # the test data (its commit only moves a savepoint; everything is
-        # rolled back when the test mode ends) and counts the queries.
-        test_cr, own_cr, own_env = self.registry.test_cr, self.cr, self.env
-
-        def restore():
-            self.cr, self.env = own_cr, own_env
-        self.addCleanup(restore)
-        self.cr = test_cr
-        self.env = api.Environment(test_cr, SUPERUSER_ID, dict(NO_MAIL_CONTEXT))
         params = self.env["ir.config_parameter"]
         params.set_param("interaction_tracker.direct_messages", "True")
         params.set_param("interaction_tracker.notify_by_email_default", "False")
