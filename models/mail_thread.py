@@ -21,7 +21,10 @@ from .mail_analysis import MailKept, report_type
 _logger = logging.getLogger(__name__)
 
 # Odoo's refusal of a message that no alias or model accepts
-NO_ROUTE_MESSAGE = "No possible route found"
+# Odoo's refusals of a route: no alias or model takes the message, a model
+# that does not accept e-mail, a mailbox that refuses the sender
+NO_ROUTE_MESSAGES = ("No possible route found", "does not accept incoming emails",
+                     "Mailbox unavailable")
 # the end of the header block, and a Message-Id header with a value in it
 HEADERS_END_RE = re.compile(rb"\r?\n\r?\n")
 MESSAGE_ID_RE = re.compile(
@@ -102,7 +105,7 @@ class MailThread(models.AbstractModel):
             return False
         except Exception as error:  # pylint: disable=broad-except
             self.env.clear()
-            if isinstance(error, ValueError) and NO_ROUTE_MESSAGE in tools.ustr(error):
+            if isinstance(error, ValueError) and self._is_route_refusal(error):
                 Unhandled._store(message, tools.ustr(error), "no_route")
                 raise
             _logger.info("Kept mail that made the gateway fail", exc_info=True)
@@ -161,6 +164,14 @@ class MailThread(models.AbstractModel):
         if isinstance(message, bytes):
             return len(message)
         return 0
+
+    @api.model
+    def _is_route_refusal(self, error):
+        """Whether ``error`` is Odoo's refusal of the message's route (kept
+        as ``no_route`` and raised to the caller, as Odoo does)."""
+        text = tools.ustr(error)
+        markers = NO_ROUTE_MESSAGES + ((_("Mailbox unavailable - %s") % "").strip(" -"),)
+        return any(marker and marker in text for marker in markers)
 
     @api.model
     def _error_reason(self, error):
