@@ -1,4 +1,5 @@
 from . import interaction_input_mixin
+from . import interaction_cached_mixin
 from . import interaction_private_party_mixin
 from . import interaction_contact_tag
 from . import interaction_exchange_type

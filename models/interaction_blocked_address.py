@@ -10,6 +10,7 @@ class InteractionBlockedAddress(models.Model):
     """An e-mail address (or a whole domain, ``*@domain``) whose incoming
     mail is dropped by the mail gateway."""
     _name = "interaction.blocked.address"
+    _inherit = "interaction.cached.mixin"
     _description = "Blocked e-mail address"
     _order = "email"
     _rec_name = "email"
@@ -41,20 +42,13 @@ class InteractionBlockedAddress(models.Model):
     def create(self, vals):
         if vals.get("email"):
             vals["email"] = self._canonical_address(vals["email"])
-        self.clear_caches()
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
         if vals.get("email"):
             vals["email"] = self._canonical_address(vals["email"])
-        self.clear_caches()
         return super().write(vals)
-
-    @api.multi
-    def unlink(self):
-        self.clear_caches()
-        return super().unlink()
 
     @api.model
     def is_blocked(self, email):

@@ -1,13 +1,9 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import logging
-
-import psycopg2
-
 from odoo import api, fields, models
 from odoo.tools import html2plaintext
 
-_logger = logging.getLogger(__name__)
+from .trigram_indexes import create_trigram_indexes
 
 # GIN trigram indexes answering "ILIKE '%word%'" on subjects and bodies
 # without reading the whole table (see interaction.case.content_search)
@@ -68,13 +64,6 @@ class InteractionCommunication(models.Model):
         """The trigram indexes of the content search; skipped with a warning
         when the pg_trgm extension cannot be created (the search then reads
         the table)."""
-        cr = self.env.cr
-        try:
-            with cr.savepoint():
-                cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        except psycopg2.Error as error:
-            _logger.warning("pg_trgm is not available, the content search of cases "
-                            "will scan the communications: %s", error)
-            return
-        for statement in CONTENT_TRIGRAM_INDEXES.values():
-            cr.execute(statement)
+        create_trigram_indexes(
+            self.env.cr, CONTENT_TRIGRAM_INDEXES.values(),
+            "the content search of cases will scan the communications")

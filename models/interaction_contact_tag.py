@@ -10,8 +10,10 @@ class InteractionContactTag(models.Model):
     by at most one contact (see interaction.case.contact).
     """
     _name = "interaction.contact.tag"
+    _inherit = "interaction.cached.mixin"
     _description = "Case contact tag"
     _order = "sequence, id"
+    _cached_fields = ("code", "is_exclusive")
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, readonly=True)
@@ -25,22 +27,6 @@ class InteractionContactTag(models.Model):
     _sql_constraints = [
         ("code_unique", "unique(code)", "The tag code must be unique."),
     ]
-
-    @api.model
-    def create(self, vals):
-        self.clear_caches()
-        return super().create(vals)
-
-    @api.multi
-    def write(self, vals):
-        if {"code", "is_exclusive"} & set(vals):
-            self.clear_caches()
-        return super().write(vals)
-
-    @api.multi
-    def unlink(self):
-        self.clear_caches()
-        return super().unlink()
 
     @api.model
     def _get_exclusive_tags(self):

@@ -1,13 +1,10 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import logging
 import re
-
-import psycopg2
 
 from odoo import api, models
 
-_logger = logging.getLogger(__name__)
+from .trigram_indexes import create_trigram_indexes
 
 # res.partner.name_search (Odoo 11) reads these columns with "ILIKE '%term%'"
 # ("email OR display_name OR ref OR vat"). With the default planner costs
@@ -116,17 +113,9 @@ class ResPartnerNameSearch(models.Model):
         """GIN trigram indexes for name_search and the contact search (the
         obsolete ones dropped); skipped with a warning when the pg_trgm
         extension cannot be created."""
-        cr = self.env.cr
         self._drop_indexes(OBSOLETE_INDEXES)
-        try:
-            with cr.savepoint():
-                cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        except psycopg2.Error as error:
-            _logger.warning("pg_trgm is not available, contact autocomplete will "
-                            "scan the contacts table: %s", error)
-            return
-        for statement in TRIGRAM_INDEXES.values():
-            cr.execute(statement)
+        create_trigram_indexes(self.env.cr, TRIGRAM_INDEXES.values(),
+                               "contact autocomplete will scan the contacts table")
 
     @api.model
     def _drop_trigram_indexes(self):

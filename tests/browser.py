@@ -16,6 +16,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 import odoo.tests.common as odoo_common
 from odoo.tests.common import HttpCase
 
+from .common import ServerEnvMixin
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 CHROMIUM_FLAGS = (
@@ -26,7 +28,7 @@ CHROMIUM_FLAGS = (
 )
 
 
-class BrowserCase(HttpCase):
+class BrowserCase(ServerEnvMixin, HttpCase):
     """HttpCase with a Chromium per test; screenshots land in $IT_ARTIFACTS."""
 
     timeout = 30

@@ -83,22 +83,40 @@ class CustomerCase(InteractionCase):
         cls.jack = Partner.create({"name": "Jack Dalton", "parent_id": cls.customer.id})
 
 
-class XmlRpcCase(HttpCase):
-    """Calls to the test server over XML-RPC (/xmlrpc/2/object). In Odoo 11
-    the test server works in the registry's test cursor, not in ``self.cr``:
-    the fixtures are made (and checked) in that cursor with ``server_env``,
-    and its transaction is rolled back when the test leaves the test mode."""
+def create_portal_case(env, agent, company_name, case_name, login, **user_values):
+    """A portal customer of a new company (direct messages switched on) and
+    an open case of the company that they request, handled by ``agent``."""
+    env["ir.config_parameter"].set_param("interaction_tracker.direct_messages", "True")
+    company = env["res.partner"].create({"name": company_name, "is_company": True})
+    customer_user = create_user(env, login, ["base.group_portal"], **user_values)
+    customer_user.partner_id.parent_id = company
+    case = env["interaction.case"].create({
+        "name": case_name, "partner_id": company.id,
+        "requester_id": customer_user.partner_id.id,
+        "user_id": agent.id, "state": "open"})
+    return customer_user, case
 
-    def setUp(self):
-        super().setUp()
-        self.object = xmlrpc.client.ServerProxy(
-            "http://127.0.0.1:%d/xmlrpc/2/object" % odoo_common.PORT, allow_none=True)
+
+class ServerEnvMixin(object):
+    """In Odoo 11 the HTTP test server works in the registry's test cursor,
+    not in ``self.cr``: the fixtures of HTTP, XML-RPC and browser tests are
+    made (and checked) in that cursor, whose transaction is rolled back when
+    the test leaves the test mode."""
 
     @contextmanager
     def server_env(self, context=None):
         """A superuser environment in the test server's cursor."""
         with self.registry.cursor() as cr:
             yield api.Environment(cr, SUPERUSER_ID, dict(context or {}))
+
+
+class XmlRpcCase(ServerEnvMixin, HttpCase):
+    """Calls to the test server over XML-RPC (/xmlrpc/2/object)."""
+
+    def setUp(self):
+        super().setUp()
+        self.object = xmlrpc.client.ServerProxy(
+            "http://127.0.0.1:%d/xmlrpc/2/object" % odoo_common.PORT, allow_none=True)
 
     def execute_kw(self, uid, password, model, method, args, kwargs=None):
         """``model.method(*args, **kwargs)`` called as user ``uid``."""

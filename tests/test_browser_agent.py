@@ -3,8 +3,6 @@
 """The agent's web client in a real headless Chromium."""
 from selenium.webdriver.common.by import By
 
-from odoo import SUPERUSER_ID, api
-
 from .browser import BrowserCase
 from .common import create_user
 
@@ -15,9 +13,7 @@ class TestBrowserAgent(BrowserCase):
 
     def setUp(self):
         super().setUp()
-        # the test server works in the registry's test cursor
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             self.agent = create_user(
                 env, "it_browser_agent", ["interaction_tracker.group_user",
                                           "interaction_tracker.group_send_mail"],
@@ -89,8 +85,7 @@ class TestBrowserAgent(BrowserCase):
         self.assertIn("Second reminder", tooltip)
         self.screenshot("03_case_reminder_badge")
 
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             case = env["interaction.case"].search([("name", "=", "Truck stuck at the depot")])
             self.assertEqual(len(case), 1)
             call = case.communication_ids.filtered(lambda c: c.kind == "call")

@@ -3,8 +3,6 @@
 """The merge dialog in a real headless Chromium."""
 from selenium.webdriver.common.by import By
 
-from odoo import SUPERUSER_ID, api
-
 from .browser import BrowserCase
 from .common import create_user
 
@@ -15,9 +13,7 @@ class TestBrowserCaseMerge(BrowserCase):
 
     def setUp(self):
         super().setUp()
-        # the test server works in the registry's test cursor
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             agent = create_user(env, "it_browser_merge", ["interaction_tracker.group_user"],
                                 name="Bruno Merge", password=PASSWORD)
             customer = env["res.partner"].create({
@@ -54,8 +50,7 @@ class TestBrowserCaseMerge(BrowserCase):
         self.wait(lambda driver: not driver.find_elements(By.CSS_SELECTOR, ".modal-dialog"))
         self.wait(lambda driver: "Lift broken downtown" in self.find(
             ".o_form_view .oe_title").text)
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             env.clear()  # the set-up's values are cached in this thread
             source = env["interaction.case"].browse(self.source_id)
             self.assertEqual(source.merged_into_id.id, self.target_id)

@@ -4,10 +4,8 @@
 the agent sees it in the case's feed, in purple, unread."""
 from selenium.webdriver.common.by import By
 
-from odoo import SUPERUSER_ID, api
-
 from .browser import BrowserCase
-from .common import create_user
+from .common import create_portal_case, create_user
 
 AGENT_PASSWORD = "browser-agent-pw"
 CUSTOMER_PASSWORD = "browser-customer-pw"
@@ -19,23 +17,13 @@ class TestBrowserPortal(BrowserCase):
 
     def setUp(self):
         super().setUp()
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            env["ir.config_parameter"].set_param(
-                "interaction_tracker.direct_messages", "True")
+        with self.server_env() as env:
             self.agent = create_user(
                 env, "it_browser_agent2", ["interaction_tracker.group_user"],
                 name="Anna Agent", password=AGENT_PASSWORD)
-            customer = env["res.partner"].create({
-                "name": "Dalton Logistics", "is_company": True})
-            self.customer_user = create_user(
-                env, "it_browser_customer", ["base.group_portal"],
-                name="Averell Dalton", password=CUSTOMER_PASSWORD)
-            self.customer_user.partner_id.parent_id = customer
-            self.case = env["interaction.case"].create({
-                "name": "Delivery delayed", "partner_id": customer.id,
-                "requester_id": self.customer_user.partner_id.id,
-                "user_id": self.agent.id, "state": "open"})
+            self.customer_user, self.case = create_portal_case(
+                env, self.agent, "Dalton Logistics", "Delivery delayed",
+                "it_browser_customer", name="Averell Dalton", password=CUSTOMER_PASSWORD)
             self.action = env.ref("interaction_tracker.interaction_case_action")
 
     def _customer_row(self):
@@ -71,8 +59,7 @@ class TestBrowserPortal(BrowserCase):
             "arguments[0].scrollIntoView({block: 'center'});", message)
         self.screenshot("06_agent_feed_purple")
         self.driver.execute_script("window.scrollTo(0, 0);")
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             communication = env["interaction.case"].browse(self.case.id).communication_ids
             self.assertEqual(communication.kind, "message")
             self.assertEqual(communication.direction, "incoming")
@@ -82,7 +69,6 @@ class TestBrowserPortal(BrowserCase):
                   "button[title='Mark as unread']:not(.o_invisible_modifier)")
         row = self._customer_row()
         self.assertNotIn("text-bf", row.get_attribute("class").split())
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             env.cache.invalidate()  # the server wrote in another thread
             self.assertTrue(env["interaction.case"].browse(self.case.id).communication_ids.is_read)

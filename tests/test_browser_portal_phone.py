@@ -12,10 +12,8 @@ import tempfile
 from PIL import Image, ImageDraw
 from selenium.webdriver.common.by import By
 
-from odoo import SUPERUSER_ID, api
-
 from .browser import BrowserCase
-from .common import create_user
+from .common import create_portal_case, create_user
 from .test_portal_attachments import PNG
 
 CUSTOMER_PASSWORD = "phone-customer-pw"
@@ -40,24 +38,14 @@ class TestBrowserPortalPhone(BrowserCase):
 
     def setUp(self):
         super().setUp()
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            env["ir.config_parameter"].set_param(
-                "interaction_tracker.direct_messages", "True")
+        with self.server_env() as env:
             env["ir.config_parameter"].set_param(
                 "interaction_tracker.notify_by_email_default", "False")
             agent = create_user(
                 env, "it_phone_agent", ["interaction_tracker.group_user"], name="Paula Agent")
-            customer = env["res.partner"].create({
-                "name": "Joe Transport", "is_company": True})
-            self.customer_user = create_user(
-                env, "it_phone_customer", ["base.group_portal"],
+            self.customer_user, self.case = create_portal_case(
+                env, agent, "Joe Transport", "Parcel damaged on delivery", "it_phone_customer",
                 name="Joe Dalton", password=CUSTOMER_PASSWORD, lang="fr_FR")
-            self.customer_user.partner_id.parent_id = customer
-            self.case = env["interaction.case"].create({
-                "name": "Parcel damaged on delivery", "partner_id": customer.id,
-                "requester_id": self.customer_user.partner_id.id,
-                "user_id": agent.id, "state": "open"})
             photo = env["ir.attachment"].sudo(agent).create({
                 "name": "label.png", "datas_fname": "label.png",
                 "datas": base64.b64encode(label_image("SAMPLE 0042")),
@@ -125,8 +113,7 @@ class TestBrowserPortalPhone(BrowserCase):
         self.driver.execute_script("window.scrollTo(0, document.body.scrollHeight);")
         self.screenshot("portal_phone_4_sent")
 
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             messages = env["interaction.case"].browse(self.case.id).communication_ids
             answer = messages.filtered(lambda m: m.direction == "incoming")
             self.assertEqual(answer.attachment_ids.name, "parcel-label.png")

@@ -1,8 +1,6 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The SLA colours of the case kanban and list in a real headless Chromium."""
-from odoo import SUPERUSER_ID, api
-
 from .browser import BrowserCase
 from .common import create_user
 
@@ -13,8 +11,7 @@ class TestBrowserServiceLevels(BrowserCase):
 
     def setUp(self):
         super().setUp()
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             agent = create_user(env, "it_browser_sla", ["interaction_tracker.group_user"],
                                 name="Sally Agent", password=PASSWORD)
             team = env["interaction.team"].create({
@@ -31,8 +28,8 @@ class TestBrowserServiceLevels(BrowserCase):
                                     ("Lift breached", 30)):
                 case = Case.create({"name": name, "partner_id": customer.id,
                                     "team_id": team.id, "user_id": False})
-                cr.execute("UPDATE interaction_case SET create_date = now() at time zone "
-                           "'UTC' - %s * interval '1 hour' WHERE id = %s", (hours_ago, case.id))
+                env.cr.execute("UPDATE interaction_case SET create_date = now() at time zone "
+                               "'UTC' - %s * interval '1 hour' WHERE id = %s", (hours_ago, case.id))
                 case.invalidate_cache()
                 case._sla_update()
                 self.cases[name] = case.sla_status

@@ -7,7 +7,7 @@ import json
 
 from selenium.webdriver.common.by import By
 
-from odoo import SUPERUSER_ID, api
+from odoo import api
 
 from odoo.addons.bus.models.bus import json_dump
 
@@ -21,8 +21,7 @@ class TestBrowserTelephony(BrowserCase):
 
     def setUp(self):
         super().setUp()
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             env.ref("base.main_company").country_id = env.ref("base.fr")
             self.agent = create_user(
                 env, "it_desk_agent", ["interaction_tracker.group_user",
@@ -97,8 +96,7 @@ class TestBrowserTelephony(BrowserCase):
             "Appel reçu de Lucky Transports, Joe Lucky" in message.text
             for message in driver.find_elements(By.CSS_SELECTOR, ".o_thread_message")))
         self.screenshot("telephony_case_with_call")
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             call = env["interaction.case"].browse(self.case.id).communication_ids
             self.assertEqual(len(call), 1)
             self.assertEqual((call.kind, call.direction, call.sender_id.id),
@@ -143,8 +141,7 @@ class TestBrowserTelephony(BrowserCase):
         self.wait(lambda driver: driver.find_element(
             By.CSS_SELECTOR, ".modal div[name=recipient_id] input").get_attribute(
                 "value").startswith("Lucky Luke"))
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             luke = env["res.partner"].search([("phone_normalized", "=", "+33612345678"),
                                               ("name", "=", "Lucky Luke")])
             self.assertEqual(len(luke), 1)
