@@ -3,6 +3,8 @@
 #
 #   scripts/dev.sh run     set everything up, create/update the demo database, serve Odoo
 #   scripts/dev.sh test    set everything up, fresh test database, linters, every module test
+#                          (pytest-odoo, then Odoo's own runner: see odoo-test)
+#   scripts/dev.sh odoo-test  odoo-bin -i interaction_tracker --test-enable on a fresh database
 #   scripts/dev.sh lint    flake8 + pylint-odoo only
 #   scripts/dev.sh bench   run the benchmarks on a fresh benchmark database
 #   scripts/dev.sh i18n    export i18n/interaction_tracker.pot and merge it into i18n/fr.po
@@ -296,8 +298,32 @@ cmd_test() {
         IT_WORKERS_DB="$workers_db" "$VENV/bin/pytest" \
         -p pytest_odoo_fix -p no:cacheprovider -c "$REPO/setup.cfg" --rootdir="$ADDONS_DIR" \
         --odoo-config="$conf" --odoo-log-level=warn "$@" "$MODULE/tests" "${suites[@]}") || rc=$?
+    # the whole suite (no selection given) also passes under Odoo's runner
+    if [ $# = 0 ] && [ -z "${IT_SKIP_ODOO_SUITES:-}" ]; then
+        cmd_odoo_test || rc=$?
+    fi
     [ $lint_rc = 0 ] || say "the linters failed (see above)"
     [ $rc = 0 ] && [ $lint_rc = 0 ]
+}
+
+cmd_odoo_test() {
+    setup_all
+    setup_browser
+    port_free "$IT_TEST_PORT" || die "port $IT_TEST_PORT (test HTTP server) is taken: set IT_TEST_PORT."
+    local db=${IT_TEST_DB}_odoo conf=$IT_HOME/odoo-test-$CHECKOUT_KEY.conf
+    local artifacts=${IT_ARTIFACTS:-$REPO/artifacts} rc=0
+    local log=$artifacts/odoo-test.log
+    mkdir -p "$artifacts"
+    write_config "$conf" "$db" "$IT_TEST_PORT"
+    db_exists "$db" && dropdb "$db"
+    # as a runbot does: install with the tests of every module installed
+    # (Odoo's at_install tests, then the post_install ones)
+    say "Odoo's runner: odoo-bin -i $MODULE --test-enable on a fresh database $db (log: $log)"
+    IT_ARTIFACTS="$artifacts" IT_TEST_PORT="$IT_TEST_PORT" odoo_bin -c "$conf" -d "$db" \
+        -i "$MODULE" --test-enable --stop-after-init --log-level=test > "$log" 2>&1 || rc=$?
+    grep -E ': (FAIL|ERROR): ' "$log" >&2 || true
+    say "Odoo's runner: $(grep -c "${MODULE}.tests.* running tests" "$log" || true) test modules of $MODULE run, exit code $rc"
+    [ $rc = 0 ] && ! grep -qE ': (FAIL|ERROR): ' "$log"
 }
 
 cmd_i18n() {
@@ -332,10 +358,11 @@ cmd_bench() {
 case "${1:-}" in
     run) shift; cmd_run "$@" ;;
     test) shift; cmd_test "$@" ;;
+    odoo-test) cmd_odoo_test ;;
     lint) shift; cmd_lint ;;
     bench) shift; cmd_bench "$@" ;;
     i18n) cmd_i18n ;;
     readme) shift; python3 "$REPO/scripts/readme.py" "$@" ;;
     setup) setup_all; say "set-up done" ;;
-    *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

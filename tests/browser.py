@@ -14,7 +14,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 import odoo.tests.common as odoo_common
-from odoo.tests.common import HttpCase
+from odoo.tests.common import HttpCase, at_install, post_install
 
 from .common import ServerEnvMixin
 
@@ -28,6 +28,10 @@ CHROMIUM_FLAGS = (
 )
 
 
+# on the installed module, like Odoo's own browser tests: while odoo-bin
+# installs it, the web client does not serve its translations yet
+@at_install(False)
+@post_install(True)
 class BrowserCase(ServerEnvMixin, HttpCase):
     """HttpCase with a Chromium per test; screenshots land in $IT_ARTIFACTS."""
 

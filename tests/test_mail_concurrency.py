@@ -5,11 +5,15 @@ import threading
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields
-from odoo.tests.common import SavepointCase
+from odoo.tests.common import SavepointCase, at_install, post_install
 
 from .mail_common import SmtpServer
 
 
+# both classes on the committed installation: cursors of their own do not see
+# the data that odoo-bin's installation transaction has not committed yet
+@at_install(False)
+@post_install(True)
 class TestScheduledSendOnce(SavepointCase):
     """Two cron runs at the same time, each in its own thread and cursor, on
     committed data: the scheduled e-mail is sent once. The test commits its
@@ -80,6 +84,8 @@ class TestScheduledSendOnce(SavepointCase):
             self.assertEqual(env["interaction.communication"].browse(self.email_id).state, "done")
 
 
+@at_install(False)
+@post_install(True)
 class TestNotifyByEmailOnce(SavepointCase):
     """The e-mail notification cron skips a message another run holds: each
     partner is e-mailed once even with several workers (committed data,

@@ -10,12 +10,17 @@ from lxml import etree
 import odoo
 from odoo.exceptions import AccessError
 from odoo.modules.module import get_module_path
+from odoo.tests.common import at_install, post_install
 
 from .common import InteractionCase
 
 MODULE = "interaction_tracker"
 
 
+# once the installation is committed (odoo-bin --test-enable runs the other
+# tests while the module is still being installed)
+@at_install(False)
+@post_install(True)
 class TestModule(InteractionCase):
 
     def test_installed(self):
