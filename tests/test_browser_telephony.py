@@ -135,7 +135,10 @@ class TestBrowserTelephony(BrowserCase):
         lastname = self.find(".modal input.o_field_widget[name=lastname]")
         self.assertEqual(lastname.get_attribute("value"), "Luke")
         self.find(".modal input.o_field_widget[name=phone]").send_keys("06 12 34 56 78")
-        self.click_text(".modal-footer button.btn-primary", "Sauvegarder")
+        # the dialog's own Save (Odoo's label: its French is not the module's)
+        lastname.find_element(
+            By.XPATH, "ancestor::div[contains(@class, 'modal-content')]").find_element(
+                By.CSS_SELECTOR, ".modal-footer button.btn-primary").click()
         self.wait(lambda driver: not driver.find_elements(
             By.CSS_SELECTOR, ".modal input.o_field_widget[name=lastname]"))
         self.wait(lambda driver: driver.find_element(
