@@ -31,37 +31,38 @@ SLA_PROTECTED = {
 SLA_GROUP = "interaction_tracker.group_user"
 
 
+def _sla_field(field_class, *args, **kwargs):
+    """A field of the SLA clocks: written by the module only, read by agents."""
+    kwargs.update(readonly=True, copy=False, groups=SLA_GROUP)
+    return field_class(*args, **kwargs)
+
+
 class InteractionCase(models.Model):
     """SLA clocks of a case: deadlines on the policy's working hours,
     stopped while the case waits on the customer."""
     _inherit = "interaction.case"
 
-    sla_policy_id = fields.Many2one(
-        "interaction.sla.policy", string="SLA policy", readonly=True, copy=False,
-        index=True, ondelete="set null", groups=SLA_GROUP)
-    first_response_deadline = fields.Datetime(readonly=True, copy=False, groups=SLA_GROUP)
-    resolution_deadline = fields.Datetime(readonly=True, copy=False, groups=SLA_GROUP)
-    first_response_date = fields.Datetime(
-        readonly=True, copy=False, groups=SLA_GROUP,
-        help="The first outgoing communication or direct message of an agent.")
-    first_response_risk_date = fields.Datetime(
-        readonly=True, copy=False, groups=SLA_GROUP,
-        help="Technical: when the first response gets at risk.")
-    resolution_risk_date = fields.Datetime(
-        readonly=True, copy=False, groups=SLA_GROUP,
-        help="Technical: when the resolution gets at risk.")
-    sla_status = fields.Selection(
-        SLA_STATUSES, string="SLA", default="none", required=True, readonly=True,
-        copy=False, index=True, groups=SLA_GROUP)
-    sla_pause_start = fields.Datetime(
-        readonly=True, copy=False, groups=SLA_GROUP,
-        help="Technical: since when the case waits on the customer.")
-    sla_paused_hours = fields.Float(
-        readonly=True, copy=False, groups=SLA_GROUP,
+    sla_policy_id = _sla_field(
+        fields.Many2one, "interaction.sla.policy", string="SLA policy", index=True,
+        ondelete="set null")
+    first_response_deadline = _sla_field(fields.Datetime)
+    resolution_deadline = _sla_field(fields.Datetime)
+    first_response_date = _sla_field(
+        fields.Datetime, help="The first outgoing communication or direct message of an agent.")
+    first_response_risk_date = _sla_field(
+        fields.Datetime, help="Technical: when the first response gets at risk.")
+    resolution_risk_date = _sla_field(
+        fields.Datetime, help="Technical: when the resolution gets at risk.")
+    sla_status = _sla_field(
+        fields.Selection, SLA_STATUSES, string="SLA", default="none", required=True,
+        index=True)
+    sla_pause_start = _sla_field(
+        fields.Datetime, help="Technical: since when the case waits on the customer.")
+    sla_paused_hours = _sla_field(
+        fields.Float,
         help="Working hours the case waited on the customer (the clocks stopped).")
-    sla_warned = fields.Boolean(
-        readonly=True, copy=False, groups=SLA_GROUP,
-        help="Technical: the responsible got the activity for this case at risk.")
+    sla_warned = _sla_field(
+        fields.Boolean, help="Technical: the responsible got the activity for this case at risk.")
     channel = fields.Selection(
         KINDS, readonly=True, copy=False,
         help="The kind of the first communication of the case.")

@@ -78,16 +78,12 @@ class InteractionSlaPolicy(models.Model):
 
     @api.model
     def create(self, vals):
-        policy = super().create(vals)
-        self.clear_caches()
-        policy._recompute_cases()
-        return policy
+        return super().create(vals)._policies_changed()
 
     @api.multi
     def write(self, vals):
         result = super().write(vals)
-        self.clear_caches()
-        self._recompute_cases()
+        self._policies_changed()
         return result
 
     @api.multi
@@ -117,6 +113,12 @@ class InteractionSlaPolicy(models.Model):
             if team_id in (team.id, False) and policy_priority in (priority, False):
                 return self.browse(policy_id)
         return self.browse()
+
+    def _policies_changed(self):
+        """Forget the cached policies and recompute the cases they concern."""
+        self.clear_caches()
+        self._recompute_cases()
+        return self
 
     def _recompute_cases(self):
         """The cases still running whose policy may change."""
