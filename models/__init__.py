@@ -56,5 +56,6 @@ from . import interaction_sla_policy
 from . import interaction_case_sla
 from . import interaction_communication_sla
 from . import interaction_case_rating
+from . import interaction_case_report
 from . import interaction_report
 from . import mail_message_rating
