@@ -3,7 +3,7 @@
 {
     "name": "Interaction Tracker",
     "summary": "Track calls, exchanges, e-mails and portal messages on customer cases",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "Interaction Tracker",
     "website": "https://github.com/interaction-tracker/interaction_tracker",
     "author": "Interaction Tracker developers",
@@ -12,7 +12,7 @@
     "development_status": "Beta",
     "application": True,
     "installable": True,
-    "depends": ["mail", "portal", "contacts", "project", "crm", "resource", "rating"],
+    "depends": ["mail", "portal", "contacts", "project", "crm", "resource", "rating", "board"],
     "external_dependencies": {"python": ["phonenumbers", "email_validator"]},
     "data": [
         "security/interaction_tracker_security.xml",
@@ -64,6 +64,7 @@
         "views/interaction_case_service_views.xml",
         "views/interaction_case_rating_templates.xml",
         "views/interaction_service_assets.xml",
+        "views/interaction_dashboard_views.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "demo": [

@@ -1,6 +1,8 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The SLA colours of the case kanban and list in a real headless Chromium."""
+from selenium.webdriver.common.by import By
+
 from .browser import BrowserCase
 from .common import create_user
 
@@ -55,3 +57,34 @@ class TestBrowserServiceLevels(BrowserCase):
         self.click_text(".o_list_view tr.text-danger td", "Lift breached")
         self.find(".o_form_view div[name=priority], .o_form_view .o_priority")
         self.screenshot("sla_case_form")
+
+    def test_dashboard(self):
+        """The board shows its four blocks: the cases at risk or breached and
+        the three graphs of the analysis."""
+        with self.server_env() as env:
+            # an answered case and a rated one, for the two graphs of averages
+            env.cr.execute("""
+                UPDATE interaction_case
+                   SET first_response_date = create_date + interval '1 hour',
+                       first_response_time = 1.0
+                 WHERE name = 'Lift on time';
+                UPDATE interaction_case SET rating_last_value = 10
+                 WHERE name = 'Lift breached'""")
+        self.login("it_browser_sla", PASSWORD)
+        self.wait_web_client()
+        self.driver.get("%s/web#action=interaction_tracker.interaction_dashboard_action"
+                        % self.base_url)
+        self.find(".o_dashboard .oe_dashboard")
+        self.wait(lambda driver: len(driver.find_elements(
+            By.CSS_SELECTOR, ".o_dashboard .oe_action")) == 4)
+        self.find(".o_dashboard .oe_action .o_list_view")
+        self.wait(lambda driver: len(driver.find_elements(
+            By.CSS_SELECTOR, ".o_dashboard .oe_action .o_graph_svg_container svg")) == 3)
+        watched = " ".join(row.text for row in self.driver.find_elements(
+            By.CSS_SELECTOR, ".o_dashboard .oe_action .o_list_view tbody tr.o_data_row"))
+        self.assertIn("Lift breached", watched)
+        self.assertIn("Lift at risk", watched)
+        self.assertNotIn("Lift on time", watched)
+        self.screenshot("sla_dashboard")
+        self.click_text(".o_dashboard .oe_action .o_list_view td", "Lift breached")
+        self.find(".o_form_view div[name=priority], .o_form_view .o_priority")
