@@ -102,6 +102,25 @@ class InteractionCase(models.Model):
         return super().message_new(msg_dict, custom_values=values)
 
     @api.model
+    def _fill_missing_channels(self):
+        """Cases without channel (opened before the module kept it) take the
+        kind of their first done communication, in one statement; returns
+        how many cases got one."""
+        self.env.cr.execute("""
+            UPDATE interaction_case c SET channel = first.kind
+              FROM (SELECT DISTINCT ON (m.case_id) m.case_id, m.kind
+                      FROM interaction_communication m
+                      JOIN interaction_case todo
+                        ON todo.id = m.case_id AND todo.channel IS NULL
+                     WHERE m.state = 'done'
+                     ORDER BY m.case_id, m.date, m.id) first
+             WHERE c.id = first.case_id
+        """)
+        count = self.env.cr.rowcount
+        self.invalidate_cache(["channel"])
+        return count
+
+    @api.model
     def _check_sla_protected(self, vals):
         """The SLA clocks are the module's: a user may not set them."""
         protected = SLA_PROTECTED & set(vals)

@@ -42,5 +42,6 @@ from . import test_case_split
 from . import test_contact_merge
 from . import test_personal_data
 from . import test_service_levels
+from . import test_service_reporting
 from . import test_case_rating
 from . import test_browser_service_levels
