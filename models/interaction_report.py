@@ -20,6 +20,13 @@ CREATE AGGREGATE interaction_median(double precision) (
     SFUNC = array_append, STYPE = double precision[], COMBINEFUNC = array_cat,
     FINALFUNC = interaction_median_final, INITCOND = '{}', PARALLEL = SAFE);
 """
+MEDIAN_HELP = "Slower than the average on many cases: every value of a group is sorted."
+
+
+def _measure(string, group_operator, help_text):
+    """A measure of the pivot and graph views."""
+    return fields.Float(string=string, readonly=True, group_operator=group_operator,
+                        help=help_text)
 
 
 class InteractionReport(models.Model):
@@ -45,27 +52,21 @@ class InteractionReport(models.Model):
     create_date = fields.Datetime(string="Created on", readonly=True)
     first_response_date = fields.Datetime(readonly=True)
     date_closed = fields.Datetime(string="Closed on", readonly=True)
-    first_response_hours = fields.Float(
-        string="First response (hours, average)", readonly=True, group_operator="avg",
-        help="Hours from the creation of the case to the first response of an agent.")
-    resolution_hours = fields.Float(
-        string="Resolution (hours, average)", readonly=True, group_operator="avg",
-        help="Hours from the creation of the case to its closing (closed cases only).")
-    first_response_hours_median = fields.Float(
-        string="First response (hours, median)", readonly=True,
-        group_operator="interaction_median",
-        help="Slower than the average on many cases: every value of a group is sorted.")
-    resolution_hours_median = fields.Float(
-        string="Resolution (hours, median)", readonly=True,
-        group_operator="interaction_median",
-        help="Slower than the average on many cases: every value of a group is sorted.")
+    first_response_hours = _measure(
+        "First response (hours, average)", "avg",
+        "Hours from the creation of the case to the first response of an agent.")
+    resolution_hours = _measure(
+        "Resolution (hours, average)", "avg",
+        "Hours from the creation of the case to its closing (closed cases only).")
+    first_response_hours_median = _measure(
+        "First response (hours, median)", "interaction_median", MEDIAN_HELP)
+    resolution_hours_median = _measure(
+        "Resolution (hours, median)", "interaction_median", MEDIAN_HELP)
     sla_status = fields.Selection(SLA_STATUSES, string="SLA", readonly=True)
-    sla_compliance = fields.Float(
-        string="SLA compliance (%)", readonly=True, group_operator="avg",
-        help="100 for a case within its SLA, 0 for a breached one; empty without SLA.")
-    rating = fields.Float(
-        string="Satisfaction (0-10)", readonly=True, group_operator="avg",
-        help="The customer's rating; empty when not rated.")
+    sla_compliance = _measure(
+        "SLA compliance (%)", "avg",
+        "100 for a case within its SLA, 0 for a breached one; empty without SLA.")
+    rating = _measure("Satisfaction (0-10)", "avg", "The customer's rating; empty when not rated.")
     case_count = fields.Integer(string="Cases", readonly=True)
 
     @api.model
