@@ -25,7 +25,8 @@ RUNNING_STATES = ("new", "open", "pending")
 SLA_PROTECTED = {
     "sla_policy_id", "first_response_deadline", "resolution_deadline", "first_response_date",
     "first_response_risk_date", "resolution_risk_date", "sla_status", "sla_pause_start",
-    "sla_paused_hours", "sla_warned", "date_assigned",
+    "sla_paused_hours", "sla_warned", "date_assigned", "first_response_time",
+    "resolution_time",
 }
 # SLA internals are for the agents, not the customers
 SLA_GROUP = "interaction_tracker.group_user"

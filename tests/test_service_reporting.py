@@ -93,6 +93,18 @@ class TestReportFigures(ServiceCase):
         self.Case._fill_report_times()
         self.assertEqual((case.first_response_time, case.resolution_time), computed)
 
+    def test_times_not_written_by_users(self):
+        case = self.cases[0]
+        for user in (self.user_agent, self.user_manager):
+            for values in ({"first_response_time": 0.1}, {"resolution_time": 0.1}):
+                with self.assertRaises(AccessError):
+                    case.sudo(user).write(values)
+                with self.assertRaises(AccessError):
+                    self.Case.sudo(user).create(dict(values, name="Fast", team_id=self.team.id))
+        with self.assertRaises(AccessError):
+            case.sudo(self.user_portal).read(["first_response_time"])
+        self.assertEqual(case.first_response_time, 1.0)
+
     def test_upgrade_fills_the_times(self):
         self.env.cr.execute("UPDATE interaction_case SET first_response_time = NULL, "
                             "resolution_time = NULL WHERE id IN %s", (tuple(self.cases.ids),))
