@@ -26,7 +26,7 @@ class TestModule(InteractionCase):
     def test_installed(self):
         module = self.env["ir.module.module"].search([("name", "=", MODULE)])
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "11.0.1.0.0")
+        self.assertEqual(module.latest_version, "11.0.1.1.0")
 
     def test_contract_groups(self):
         agent = self.env.ref("interaction_tracker.group_user")
