@@ -4,49 +4,56 @@ from odoo import api, fields, models
 
 from .interaction_case_sla import SLA_GROUP
 
-# every case's figures at once (upgrade), as _compute_report_times gives
-# them (an empty figure is stored as 0)
+# the clock hours of the cases analysis (an empty figure is stored as 0),
+# of some cases or of every case (upgrade)
 FILL_REPORT_TIMES_SQL = """
     UPDATE interaction_case
        SET first_response_time = COALESCE(
                extract(epoch FROM first_response_date - create_date) / 3600.0, 0),
            resolution_time = CASE WHEN state = 'done' THEN COALESCE(
                extract(epoch FROM date_closed - create_date) / 3600.0, 0) ELSE 0 END
+     WHERE %(every_case)s OR id IN %(ids)s
 """
-
-
-def _hours(start, end):
-    if not start or not end:
-        return 0.0
-    delta = fields.Datetime.from_string(end) - fields.Datetime.from_string(start)
-    return delta.total_seconds() / 3600.0
+# the case fields the hours are computed from (create_date never changes)
+REPORT_TIME_TRIGGERS = {"first_response_date", "date_closed", "state"}
 
 
 class InteractionCase(models.Model):
     """The figures of the cases analysis, stored on the case so that the
-    analysis reads columns."""
+    analysis reads columns; written in SQL when their dates change (a new
+    case has none: no query)."""
     _inherit = "interaction.case"
 
     first_response_time = fields.Float(
-        string="First response time (hours)", compute="_compute_report_times", store=True,
-        readonly=True, copy=False, groups=SLA_GROUP,
+        string="First response time (hours)", readonly=True, copy=False, groups=SLA_GROUP,
         help="Hours from the creation of the case to the first response of an agent "
              "(0 until then).")
     resolution_time = fields.Float(
-        string="Resolution time (hours)", compute="_compute_report_times", store=True,
-        readonly=True, copy=False, groups=SLA_GROUP,
+        string="Resolution time (hours)", readonly=True, copy=False, groups=SLA_GROUP,
         help="Hours from the creation of the case to its closing (0 until it is done).")
 
-    @api.depends("create_date", "first_response_date", "date_closed", "state")
-    def _compute_report_times(self):
-        for case in self:
-            case.first_response_time = _hours(case.create_date, case.first_response_date)
-            case.resolution_time = _hours(case.create_date, case.date_closed) \
-                if case.state == "done" else 0.0
-
     @api.model
-    def _fill_report_times(self):
-        """Every case's figures in one statement (upgrade, generated data)."""
-        self.env.cr.execute(FILL_REPORT_TIMES_SQL)
-        self.invalidate_cache(["first_response_time", "resolution_time"])
+    def create(self, vals):
+        case = super().create(vals)
+        if vals.get("first_response_date") or vals.get("state") == "done":
+            case._fill_report_times()
+        return case
+
+    @api.multi
+    def write(self, vals):
+        result = super().write(vals)
+        if REPORT_TIME_TRIGGERS & set(vals):
+            self._fill_report_times()
+        return result
+
+    @api.multi
+    def _fill_report_times(self, every_case=False):
+        """Compute the hours of these cases (of every case with
+        ``every_case``) in one statement."""
+        if not self and not every_case:
+            return False
+        self.env.cr.execute(FILL_REPORT_TIMES_SQL,
+                            {"every_case": every_case, "ids": tuple(self.ids) or (0,)})
+        self.invalidate_cache(["first_response_time", "resolution_time"],
+                              None if every_case else self.ids)
         return True

@@ -51,7 +51,7 @@ class TestReportFigures(ServiceCase):
                        state = %s
                  WHERE id = %s""", (response, closing, "done" if closing else "open", case.id))
             cls.cases |= case
-        cls.Case._fill_report_times()
+        cls.cases._fill_report_times()
 
     def _figures(self, user=None):
         Report = self.env["interaction.report"].sudo(user or self.user_agent)
@@ -70,7 +70,7 @@ class TestReportFigures(ServiceCase):
     def test_times_stored_on_the_case(self):
         self.assertEqual(self.cases.mapped("first_response_time"), [1.0, 2.0, 6.0])
         self.assertEqual(self.cases.mapped("resolution_time"), [4.0, 10.0, 0.0])
-        # computed by the ORM as the cases change, as the upgrade fills them
+        # kept as the cases change, as the upgrade fills them
         case = self.Case.create({"name": "Timed", "team_id": self.team.id,
                                  "partner_id": self.customer.id})
         self.env.cr.execute("UPDATE interaction_case SET create_date = '2025-11-03 08:00' "
@@ -90,7 +90,10 @@ class TestReportFigures(ServiceCase):
         computed = (case.first_response_time, case.resolution_time)
         self.env.cr.execute("UPDATE interaction_case SET first_response_time = -1, "
                             "resolution_time = -1 WHERE id = %s", (case.id,))
-        self.Case._fill_report_times()
+        case._fill_report_times()
+        self.assertEqual((case.first_response_time, case.resolution_time), computed)
+        self.assertEqual(self.cases.mapped("first_response_time"), [1.0, 2.0, 6.0])
+        self.Case._fill_report_times(every_case=True)
         self.assertEqual((case.first_response_time, case.resolution_time), computed)
 
     def test_times_not_written_by_users(self):

@@ -16,4 +16,4 @@ def migrate(cr, version):
             ADD COLUMN IF NOT EXISTS first_response_time double precision,
             ADD COLUMN IF NOT EXISTS resolution_time double precision
     """)
-    cr.execute(FILL_REPORT_TIMES_SQL)
+    cr.execute(FILL_REPORT_TIMES_SQL, {"every_case": True, "ids": (0,)})
