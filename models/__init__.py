@@ -46,6 +46,7 @@ from . import interaction_communication_split
 from . import interaction_communication_search
 from . import interaction_case_search
 from . import interaction_case_canned_response
+from . import interaction_canned_response_mixin
 from . import interaction_communication_canned_response
 from . import res_partner_personal_data
 # service levels
