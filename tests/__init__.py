@@ -44,3 +44,4 @@ from . import test_personal_data
 from . import test_service_levels
 from . import test_case_rating
 from . import test_browser_service_levels
+from . import test_contact_duplicates
