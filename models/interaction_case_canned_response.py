@@ -17,15 +17,20 @@ class InteractionCase(models.Model):
 
     @api.multi
     @api.returns("mail.message", lambda value: value.id)
-    def message_post(self, body="", subject=None, message_type="notification", **kwargs):
+    def message_post(self, body="", subject=None, message_type="notification",
+                     subtype=None, parent_id=False, attachments=None,
+                     content_subtype="html", **kwargs):
         # a canned response typed with ":" in the chatter arrives with its
         # placeholders as written: filled in here for the case, when an agent
         # writes the message under their own name
-        if body and isinstance(body, str) and message_type == "comment" and len(self) == 1 \
+        if body and isinstance(body, str) and message_type == "comment" \
+                and content_subtype == "html" and len(self) == 1 \
                 and PLACEHOLDER_RE.search(body) and self._canned_author_is_user(kwargs):
             body = self._fill_canned_placeholders(body)
-        return super().message_post(body=body, subject=subject, message_type=message_type,
-                                    **kwargs)
+        return super().message_post(
+            body=body, subject=subject, message_type=message_type, subtype=subtype,
+            parent_id=parent_id, attachments=attachments,
+            content_subtype=content_subtype, **kwargs)
 
     @api.multi
     def render_canned_response(self, shortcode_id):
