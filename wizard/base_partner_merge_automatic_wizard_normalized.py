@@ -21,7 +21,8 @@ class MergePartnerAutomatic(models.TransientModel):
         help="Contacts whose phone, in international format, is the same.")
     group_by_email_normalized = fields.Boolean(
         string="Same normalized e-mail",
-        help="Contacts whose e-mail address, without case or spaces, is the same.")
+        help="Contacts whose e-mail address, without its display name and in lower "
+             "case, is the same.")
 
     @api.multi
     def action_start_manual_process(self):
