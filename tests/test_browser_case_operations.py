@@ -17,12 +17,13 @@ class TestBrowserCaseOperations(BrowserCase):
     def setUp(self):
         super().setUp()
         with self.server_env() as env:
+            agent, _manager = [
+                create_user(env, login, groups, name=name, password=PASSWORD)
+                for login, name, groups in (
+                    ("it_browser_ops_agent", "Bruno Agent", ["interaction_tracker.group_user"]),
+                    ("it_browser_ops_manager", "Maud Manager", [
+                        "interaction_tracker.group_manager", "base.group_partner_manager"]))]
             env.ref("base.main_company").country_id = env.ref("base.fr")
-            agent = create_user(env, "it_browser_ops_agent", ["interaction_tracker.group_user"],
-                                name="Bruno Agent", password=PASSWORD)
-            create_user(env, "it_browser_ops_manager", [
-                "interaction_tracker.group_manager", "base.group_partner_manager"],
-                name="Maud Manager", password=PASSWORD)
             customer = env["res.partner"].create({
                 "name": "Dalton Elevators", "is_company": True})
             self.joe_id = env["res.partner"].create({
