@@ -57,6 +57,7 @@
         "wizard/interaction_canned_response_views.xml",
         "views/interaction_case_operations_views.xml",
         "views/res_partner_personal_data_views.xml",
+        "wizard/base_partner_merge_automatic_wizard_views.xml",
         # service levels: teams, SLA, satisfaction, reporting
         "security/interaction_service_security.xml",
         "data/interaction_service_data.xml",

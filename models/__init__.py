@@ -46,8 +46,10 @@ from . import interaction_communication_split
 from . import interaction_communication_search
 from . import interaction_case_search
 from . import interaction_case_canned_response
+from . import interaction_canned_response_mixin
 from . import interaction_communication_canned_response
 from . import res_partner_personal_data
+from . import res_partner_anonymize_text
 # service levels
 from . import resource_calendar
 from . import interaction_team

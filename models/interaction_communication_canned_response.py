@@ -1,27 +1,9 @@
 # Copyright 2026 Interaction Tracker developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import models
 
 
 class InteractionCommunication(models.Model):
     """Canned responses in the exchange form."""
-    _inherit = "interaction.communication"
-
-    # not stored: a picker, whose choice is inserted into the body
-    canned_response_id = fields.Many2one(
-        "mail.shortcode", string="Canned response",
-        compute="_compute_canned_response_id", readonly=False,
-        domain=[("shortcode_type", "=", "text")],
-        help="Insert a canned response, filled in for the case.")
-
-    def _compute_canned_response_id(self):
-        for communication in self:
-            communication.canned_response_id = False
-
-    @api.onchange("canned_response_id")
-    def _onchange_canned_response_id(self):
-        if not self.canned_response_id or not self.case_id:
-            return
-        text = self.case_id.render_canned_response(self.canned_response_id.id)
-        self.body = (self.body or "") + text
-        self.canned_response_id = False
+    _name = "interaction.communication"
+    _inherit = ["interaction.communication", "interaction.canned.response.mixin"]

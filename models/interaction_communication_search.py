@@ -5,8 +5,9 @@ from odoo.tools import html2plaintext
 
 from .trigram_indexes import create_trigram_indexes
 
-# GIN trigram indexes answering "ILIKE '%word%'" on subjects and bodies
-# without reading the whole table (see interaction.case.content_search)
+# GIN trigram indexes answering "ILIKE '%word%'" on the subjects and bodies
+# of communications and the subjects and descriptions of cases without
+# reading the whole tables (see interaction.case.content_search)
 CONTENT_TRIGRAM_INDEXES = {
     "interaction_communication_subject_trgm_index":
         "CREATE INDEX IF NOT EXISTS interaction_communication_subject_trgm_index "
@@ -14,6 +15,12 @@ CONTENT_TRIGRAM_INDEXES = {
     "interaction_communication_body_text_trgm_index":
         "CREATE INDEX IF NOT EXISTS interaction_communication_body_text_trgm_index "
         "ON interaction_communication USING gin (body_text gin_trgm_ops)",
+    "interaction_case_name_trgm_index":
+        "CREATE INDEX IF NOT EXISTS interaction_case_name_trgm_index "
+        "ON interaction_case USING gin (name gin_trgm_ops)",
+    "interaction_case_description_trgm_index":
+        "CREATE INDEX IF NOT EXISTS interaction_case_description_trgm_index "
+        "ON interaction_case USING gin (description gin_trgm_ops)",
 }
 
 

@@ -21,10 +21,13 @@ def generate(env):
     customer = env["res.partner"].create({"name": "Search Bench SA", "is_company": True})
     cr.execute("DROP INDEX IF EXISTS interaction_communication_subject_trgm_index")
     cr.execute("DROP INDEX IF EXISTS interaction_communication_body_text_trgm_index")
+    cr.execute("DROP INDEX IF EXISTS interaction_case_name_trgm_index")
+    cr.execute("DROP INDEX IF EXISTS interaction_case_description_trgm_index")
     cr.execute("""
-        INSERT INTO interaction_case (name, number, company_id, state, partner_id,
-                                      commercial_partner_id, create_date, write_date)
-        SELECT 'Search bench ' || n, 'SB/' || n, %s, 'open', %s, %s, now(), now()
+        INSERT INTO interaction_case (name, number, company_id, state, priority, sla_status,
+                                      partner_id, commercial_partner_id, create_date,
+                                      write_date)
+        SELECT 'Search bench ' || n, 'SB/' || n, %s, 'open', '1', 'none', %s, %s, now(), now()
           FROM generate_series(1, %s) n
      RETURNING id
     """, (company, customer.id, customer.id, CASES))

@@ -70,3 +70,34 @@ class TestCannedResponse(CustomerCase):
         self.assertNotIn(self.smiley, found)
         menu = self.env.ref("interaction_tracker.mail_shortcode_menu_canned_response")
         self.assertEqual(menu.groups_id, self.env.ref("interaction_tracker.group_manager"))
+
+    def test_chatter_message_filled_in(self):
+        """A canned response typed with ":" in the chatter: its placeholders
+        filled in when the agent posts it on the case."""
+        body = "<p>Dear ${requester_name},<br>${case_number} ${unknown} ${agent_name}</p>"
+        message = self.case.sudo(self.user_agent).message_post(
+            body=body, message_type="comment", subtype="mail.mt_comment")
+        self.assertEqual(message.body, "<p>Dear Joe Dalton,<br>%s ${unknown} It Agent</p>"
+                         % self.case.number)
+        self.joe.write({"name": "<script>alert(1)</script>"})
+        message = self.case.sudo(self.user_agent).message_post(
+            body=body, message_type="comment", subtype="mail.mt_note")
+        self.assertIn("Dear &lt;script&gt;alert(1)&lt;/script&gt;,", message.body)
+
+    def test_chatter_left_as_written(self):
+        body = "<p>About ${case_number}</p>"
+        # not a message written by an agent under their own name
+        portal = create_user(self.env, "it_canned_chatter_portal", ["base.group_portal"],
+                             parent_id=self.customer.id)
+        message = self.case.sudo().message_post(
+            body=body, message_type="comment", subtype="mail.mt_comment",
+            author_id=portal.partner_id.id)
+        self.assertEqual(message.body, body)
+        message = self.case.sudo(self.user_agent).message_post(
+            body=body, message_type="notification")
+        self.assertEqual(message.body, body)
+        # no canned response uses a placeholder any more: nothing to fill
+        self.env["mail.shortcode"].search([("substitution", "like", "${")]).unlink()
+        message = self.case.sudo(self.user_agent).message_post(
+            body=body, message_type="comment", subtype="mail.mt_comment")
+        self.assertEqual(message.body, body)

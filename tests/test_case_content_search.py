@@ -34,6 +34,21 @@ class TestCaseContentSearch(CustomerCase):
         self.assertFalse(self._search("elevator"))
         self.assertEqual(self._search("  "), self.lift | self.heating)
 
+    def test_own_subject_with_and_without_communications(self):
+        # "Heating" has communications, "Lift" has none: both found by their
+        # own subject, together with a case found by a communication
+        self.call.write({"body": "<p>Heating and lift both fine</p>"})
+        self.assertEqual(self._search("heating"), self.heating)
+        self.assertEqual(self._search("lift"), self.lift | self.heating)
+        self.lift.write({"name": "Shaft"})
+        self.assertEqual(self._search("lift"), self.heating)
+        self.assertEqual(self._search("shaft"), self.lift)
+        self.assertEqual(self._search("SHAFT"), self.lift, "case-insensitive")
+        Case = self.env["interaction.case"].sudo(self.user_agent)
+        self.assertEqual(Case.search([("content_search", "like", "shaft"),
+                                      ("id", "in", self.lift.ids)]).ids, [],
+                         "like is case-sensitive")
+
     def test_plain_text_follows_the_body(self):
         self.assertEqual(self.call.body_text, "The boiler makes noise at night")
         self.call.write({"body": "<p>Fixed by the <b>plumber</b></p>"})
@@ -41,13 +56,18 @@ class TestCaseContentSearch(CustomerCase):
         self.assertFalse(self._search("boiler"))
 
     def test_trigram_indexes_exist(self):
-        self.env.cr.execute("""
-            SELECT indexname FROM pg_indexes
-             WHERE tablename = 'interaction_communication' AND indexdef LIKE '%%gin_trgm_ops%%'
-        """)
-        names = {row[0] for row in self.env.cr.fetchall()}
-        self.assertEqual(names, {"interaction_communication_subject_trgm_index",
-                                 "interaction_communication_body_text_trgm_index"})
+        expected = {
+            "interaction_communication": {"interaction_communication_subject_trgm_index",
+                                          "interaction_communication_body_text_trgm_index"},
+            "interaction_case": {"interaction_case_name_trgm_index",
+                                 "interaction_case_description_trgm_index"},
+        }
+        for table, indexes in expected.items():
+            self.env.cr.execute("""
+                SELECT indexname FROM pg_indexes
+                 WHERE tablename = %s AND indexdef LIKE '%%gin_trgm_ops%%'
+            """, (table,))
+            self.assertEqual({row[0] for row in self.env.cr.fetchall()}, indexes)
 
     def test_refusals(self):
         with self.assertRaises(UserError):
@@ -61,3 +81,5 @@ class TestCaseContentSearch(CustomerCase):
             [("id", "=", self.heating.id)]))
         with self.assertRaises(AccessError):
             self._search("boiler", user=portal)
+        with self.assertRaises(AccessError):
+            self._search("boiler", user=self.user_employee)

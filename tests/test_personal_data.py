@@ -68,6 +68,39 @@ class TestPersonalData(CustomerCase):
         self.assertFalse(self.env["res.partner"].search(
             [("email", "ilike", "joe@dalton")]))
 
+    def test_anonymize_rewrites_free_text(self):
+        Communication = self.env["interaction.communication"].sudo()
+        reply = Communication.create({
+            "case_id": self.case.id, "kind": "email", "direction": "outgoing",
+            "sender_id": self.user_agent.partner_id.id, "recipient_id": self.jack.id,
+            "subject": "Re: the lift of Joe Dalton",
+            "body": "<p>Dear Joe  Dalton, call 01.23.45.67.89 or +33 (0)6 12 34 56 78, "
+                    "mail JOE@dalton.example.com. Jack Dalton agrees. "
+                    "Order 0123456789012.</p>"})
+        note = self.case.sudo(self.user_agent).message_post(
+            body="<p>Called Dalton Joe on 0123456789</p>", message_type="comment",
+            subtype="mail.mt_note")
+        other_case = self.env["interaction.case"].sudo(self.user_agent).create({
+            "name": "Jack's case", "partner_id": self.customer.id,
+            "requester_id": self.jack.id})
+        other = Communication.create({
+            "case_id": other_case.id, "kind": "call", "direction": "incoming",
+            "sender_id": self.jack.id, "recipient_id": self.user_agent.partner_id.id,
+            "subject": "Jack Dalton about Joe Dalton",
+            "body": "<p>Joe Dalton is his brother</p>"})
+        self.joe.sudo(self.user_manager).action_anonymize()
+        self.assertEqual(reply.subject, "Re: the lift of [anonymized]")
+        self.assertEqual(reply.body_text, "Dear [anonymized], call [anonymized] or "
+                         "[anonymized], mail [anonymized]. Jack Dalton agrees. "
+                         "Order 0123456789012.")
+        self.assertNotIn("dalton.example", reply.body)
+        self.assertEqual(note.body, "<p>Called [anonymized] on [anonymized]</p>")
+        self.assertEqual(other.subject, "Jack Dalton about Joe Dalton",
+                         "communications of cases the contact takes no part in stay")
+        # in French for a French manager
+        self.jack.sudo(self.user_manager).with_context(lang="fr_FR").action_anonymize()
+        self.assertEqual(other.subject, "[anonymisé] about Joe Dalton")
+
     def test_who_may_do_what(self):
         portal = create_user(self.env, "it_gdpr_portal", ["base.group_portal"],
                              parent_id=self.customer.id)

@@ -7,8 +7,8 @@ from . import interaction_mail_compose
 from . import interaction_direct_message_wizard
 from . import interaction_contact_wizard_telephony
 from . import interaction_direct_message_wizard_desk
-from . import interaction_canned_response_mixin
 from . import interaction_direct_message_wizard_canned
 from . import interaction_mail_compose_canned
 from . import interaction_case_merge
 from . import base_partner_merge_automatic_wizard
+from . import base_partner_merge_automatic_wizard_normalized
