@@ -59,3 +59,4 @@ from . import interaction_case_rating
 from . import interaction_case_report
 from . import interaction_report
 from . import mail_message_rating
+from . import interaction_communication_draft

@@ -45,3 +45,5 @@ from . import test_service_levels
 from . import test_service_reporting
 from . import test_case_rating
 from . import test_browser_service_levels
+from . import test_mail_drafts
+from . import test_browser_desk
