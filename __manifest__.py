@@ -69,6 +69,7 @@
     ],
     "uninstall_hook": "uninstall_hook",
     "demo": [
+        "demo/interaction_demo_french.xml",
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/interaction_case_demo.xml",

@@ -75,10 +75,14 @@ class TestBrowserDesk(BrowserCase):
             self.driver.execute_script("return arguments[0].scrollWidth", table),
             self.driver.execute_script("return arguments[0].clientWidth", table) + 1)
         buttons = self.driver.find_elements(
-            By.CSS_SELECTOR, ROWS + " button[name=action_mark_processed]")
+            By.CSS_SELECTOR, ROWS + " button[title='Marquer comme traité']")
         self.assertEqual(len(buttons), 3)
         for button in buttons:
             self.assertTrue(button.is_displayed())
+            self.assertTrue(self.driver.execute_script(
+                "var b = arguments[0].getBoundingClientRect(),"
+                " c = arguments[1].getBoundingClientRect();"
+                "return b.left >= c.left - 1 && b.right <= c.right + 1;", button, table))
         self.screenshot("desk_exchanges_list")
 
         # "Abouti" in the call's dialog: the list shows it once the dialog closes

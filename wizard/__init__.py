@@ -13,3 +13,4 @@ from . import interaction_mail_compose_canned
 from . import interaction_case_merge
 from . import base_partner_merge_automatic_wizard
 from . import interaction_mail_compose_draft
+from . import interaction_contact_wizard_desk

@@ -284,7 +284,7 @@ class InteractionContactWizard(models.TransientModel):
                                         for line in self.interaction_address_line_ids],
             "attribute_value_ids": [(0, 0, {"attribute_id": line.attribute_id.id,
                                             "value": line.value})
-                                    for line in self.attribute_line_ids],
+                                    for line in self.attribute_line_ids if line.value],
         }
 
     def _get_summary_html(self):
