@@ -25,7 +25,7 @@ class InteractionCommunicationDraft(models.Model):
         "res.partner", "interaction_communication_reply_partner_rel", "communication_id",
         "partner_id", string="Reply-to contacts", groups="interaction_tracker.group_user")
     sending_info = fields.Char(
-        compute="_compute_sending_info",
+        compute="_compute_sending_info", groups="interaction_tracker.group_user",
         help="When a scheduled e-mail leaves, or why and what to do when it failed.")
 
     @api.depends("kind", "state", "scheduled_date", "failure_reason")

@@ -50,8 +50,11 @@ class TestFrenchTranslation(InteractionCase):
     def test_feed_written_in_french(self):
         """What the demo does when French is installed: cases and calls
         created in French write their feed in French."""
-        partner = self.env["res.partner"].create({"name": "Claire Martin"})
-        Case = self.env["interaction.case"].with_context(lang="fr_FR")
+        # the demo's context: the feed written (the tests' own flags off)
+        env = self.env(context=dict(self.env.context, lang="fr_FR", mail_create_nolog=False,
+                                    mail_notrack=False, tracking_disable=False))
+        partner = env["res.partner"].create({"name": "Claire Martin"})
+        Case = env["interaction.case"]
         case = Case.create({"name": "Chaudière", "partner_id": partner.id})
         created = case.message_ids[-1]
         self.assertIn("Dossier", created.body)
@@ -60,7 +63,7 @@ class TestFrenchTranslation(InteractionCase):
         tracking = case.message_ids[0].tracking_value_ids
         self.assertIn("En cours", tracking.mapped("new_value_char"))
         self.assertNotIn("In progress", tracking.mapped("new_value_char"))
-        call = self.env["interaction.communication"].with_context(lang="fr_FR").create({
+        call = env["interaction.communication"].create({
             "case_id": case.id, "kind": "call", "direction": "incoming",
             "sender_id": partner.id, "recipient_id": self.env.user.partner_id.id,
             "subject": "Plus de chauffage"})

@@ -8,21 +8,10 @@ from datetime import timedelta
 from odoo import fields
 from odoo.exceptions import AccessError
 
-from .mail_common import MailCase, free_port, real_smtp
+from .mail_common import ComposerCase, free_port, real_smtp
 
 
-class TestMailDrafts(MailCase):
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.case = cls.env["interaction.case"].create({
-            "name": "Broken lift", "partner_id": cls.customer.id,
-            "requester_id": cls.joe.id})
-
-    def _composer(self, lang=None, **values):
-        return self.env["interaction.mail.compose"].sudo(self.user_sender).with_context(
-            default_case_id=self.case.id, lang=lang).create(values)
+class TestMailDrafts(ComposerCase):
 
     def _reopen(self, draft):
         action = draft.sudo(self.user_sender).action_edit_draft()
@@ -52,6 +41,8 @@ class TestMailDrafts(MailCase):
         for user in (self.user_portal, self.user_employee):
             with self.assertRaises(AccessError):
                 draft.sudo(user).read(["to_partner_ids"])
+            with self.assertRaises(AccessError):
+                draft.sudo(user).read(["sending_info"])
 
     def test_discard_closes_the_form(self):
         draft = self._composer(body="<p>x</p>")._save_communication()
