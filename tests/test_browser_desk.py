@@ -3,6 +3,7 @@
 """The exchanges of a case in a real headless Chromium: the list follows
 the buttons of the exchange's dialog, a discarded draft closes its dialog
 (no "Missing record"), the Processed buttons stay in view."""
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
 from odoo import SUPERUSER_ID, api
@@ -38,7 +39,8 @@ class TestBrowserDesk(BrowserCase):
                 "case_id": case.id, "kind": "call", "direction": "outgoing",
                 "sender_id": self.agent.partner_id.id, "recipient_id": joe.id,
                 "subject": "Call Joe back"})
-            self.draft = Communication.create({
+            # an agent discards their own drafts only
+            self.draft = Communication.sudo(self.agent).create({
                 "case_id": case.id, "kind": "email", "direction": "outgoing",
                 "state": "draft", "subject": "Draft to Joe", "body": "<p>Hello</p>",
                 "sender_id": self.agent.partner_id.id, "recipient_id": joe.id,
@@ -53,10 +55,19 @@ class TestBrowserDesk(BrowserCase):
             self.case_id = case.id
 
     def _row(self, text):
-        for row in self.driver.find_elements(By.CSS_SELECTOR, ROWS):
-            if text in row.text:
-                return row
-        return False
+        try:
+            return next((row for row in self.driver.find_elements(By.CSS_SELECTOR, ROWS)
+                         if text in row.text), False)
+        except StaleElementReferenceException:  # the list is being re-rendered
+            return False
+
+    def _dialog_buttons(self):
+        """The texts of the dialog's header buttons (None while it re-renders)."""
+        try:
+            return [button.text for button in self.driver.find_elements(
+                By.CSS_SELECTOR, ".modal .o_form_statusbar button") if button.is_displayed()]
+        except StaleElementReferenceException:
+            return None
 
     def _no_modal(self):
         self.wait(lambda driver: not driver.find_elements(By.CSS_SELECTOR, ".modal-dialog"))
@@ -88,10 +99,8 @@ class TestBrowserDesk(BrowserCase):
         # "Abouti" in the call's dialog: the list shows it once the dialog closes
         self._row("Call Joe back").click()
         self.click_text(".modal .o_form_statusbar button", "Abouti")
-        self.wait(lambda driver: not any(
-            "Abouti" == button.text for button in driver.find_elements(
-                By.CSS_SELECTOR, ".modal .o_form_statusbar button")
-            if button.is_displayed()))
+        self.wait(lambda driver: self._dialog_buttons() is not None and
+                  "Abouti" not in self._dialog_buttons())
         self.click(".modal .modal-header button.close")
         self._no_modal()
         self.wait(lambda driver: "Abouti" in getattr(self._row("Call Joe back"), "text", ""))

@@ -69,3 +69,8 @@ class TestFrenchTranslation(InteractionCase):
             "subject": "Plus de chauffage"})
         self.assertIn("Objet : Plus de chauffage", call.message_id.body)
         self.assertNotIn("Subject:", call.message_id.body)
+
+    def test_portal_change_button_in_french(self):
+        view = self.env.ref("interaction_tracker.portal_layout").with_context(lang="fr_FR")
+        self.assertIn(">Modifier</a>", view.arch)
+        self.assertNotIn(">Change</a>", view.arch)
