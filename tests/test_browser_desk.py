@@ -6,8 +6,6 @@ the buttons of the exchange's dialog, a discarded draft closes its dialog
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
-from odoo import SUPERUSER_ID, api
-
 from .browser import BrowserCase
 from .common import create_user
 
@@ -19,8 +17,7 @@ class TestBrowserDesk(BrowserCase):
 
     def setUp(self):
         super().setUp()
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             self.agent = create_user(
                 env, "it_desk_drafts_agent", ["interaction_tracker.group_user",
                                               "interaction_tracker.group_send_mail"],
@@ -112,6 +109,5 @@ class TestBrowserDesk(BrowserCase):
         self._no_modal()
         self.wait(lambda driver: not self._row("Draft to Joe"))
         self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, ".o_dialog_warning"))
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.server_env() as env:
             self.assertFalse(env["interaction.communication"].browse(self.draft.id).exists())
