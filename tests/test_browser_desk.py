@@ -59,12 +59,9 @@ class TestBrowserDesk(BrowserCase):
             return False
 
     def _dialog_buttons(self):
-        """The texts of the dialog's header buttons (None while it re-renders)."""
-        try:
-            return [button.text for button in self.driver.find_elements(
-                By.CSS_SELECTOR, ".modal .o_form_statusbar button") if button.is_displayed()]
-        except StaleElementReferenceException:
-            return None
+        """The texts of the dialog's header buttons."""
+        return [button.text for button in self.driver.find_elements(
+            By.CSS_SELECTOR, ".modal .o_form_statusbar button") if button.is_displayed()]
 
     def _no_modal(self):
         self.wait(lambda driver: not driver.find_elements(By.CSS_SELECTOR, ".modal-dialog"))
@@ -96,8 +93,7 @@ class TestBrowserDesk(BrowserCase):
         # "Abouti" in the call's dialog: the list shows it once the dialog closes
         self._row("Call Joe back").click()
         self.click_text(".modal .o_form_statusbar button", "Abouti")
-        self.wait(lambda driver: self._dialog_buttons() is not None and
-                  "Abouti" not in self._dialog_buttons())
+        self.wait(lambda driver: "Abouti" not in self._dialog_buttons())
         self.click(".modal .modal-header button.close")
         self._no_modal()
         self.wait(lambda driver: "Abouti" in getattr(self._row("Call Joe back"), "text", ""))
