@@ -52,6 +52,7 @@
         "views/interaction_telephony_views.xml",
         # the desk: exchanges list colours, confirmations, configuration menus
         "views/interaction_desk_views.xml",
+        "views/interaction_mail_draft_views.xml",
         # case operations: merge, split, content search, canned responses
         "wizard/interaction_case_merge_views.xml",
         "wizard/interaction_canned_response_views.xml",
@@ -69,6 +70,7 @@
     ],
     "uninstall_hook": "uninstall_hook",
     "demo": [
+        "demo/interaction_demo_french.xml",
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/interaction_case_demo.xml",

@@ -61,3 +61,7 @@ from . import interaction_case_rating
 from . import interaction_case_report
 from . import interaction_report
 from . import mail_message_rating
+from . import interaction_communication_draft
+from . import interaction_case_desk
+from . import interaction_case_contact_desk
+from . import interaction_attribute_value_scope

@@ -158,7 +158,9 @@ class InteractionCommunication(models.Model):
         for communication in self:
             if communication.kind == "exchange" and not html2plaintext(
                     communication.body or "").strip():
-                raise ValidationError(_("An exchange needs a detail."))
+                raise ValidationError(_(
+                    "An exchange needs a detail: write what was exchanged in the "
+                    "Detail field (a call may stay without text)."))
 
     @api.constrains("direction", "call_outcome", "processed", "kind")
     def _check_direction_flags(self):

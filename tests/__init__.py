@@ -47,3 +47,5 @@ from . import test_case_rating
 from . import test_browser_service_levels
 from . import test_contact_duplicates
 from . import test_browser_case_operations
+from . import test_mail_drafts
+from . import test_browser_desk

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -52,8 +52,11 @@ class BrowserCase(ServerEnvMixin, HttpCase):
 
     # helpers -------------------------------------------------------------
     def wait(self, condition, timeout=None):
+        """Wait for ``condition``; an element the web client re-rendered
+        meanwhile (stale) is looked up again at the next try."""
         try:
-            return WebDriverWait(self.driver, timeout or self.timeout).until(condition)
+            return WebDriverWait(self.driver, timeout or self.timeout, ignored_exceptions=(
+                StaleElementReferenceException,)).until(condition)
         except TimeoutException:
             self.screenshot("TIMEOUT_%s" % self._testMethodName)
             raise

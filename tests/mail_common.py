@@ -102,3 +102,23 @@ class MailCase(InteractionCase):
     def tearDownClass(cls):
         cls.smtp.stop()
         super().tearDownClass()
+
+
+class ComposerCase(MailCase):
+    """A case of the customer, with Joe as requester, and its e-mail
+    composer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.case = cls.env["interaction.case"].create({
+            "name": "Broken lift", "partner_id": cls.customer.id,
+            "requester_id": cls.joe.id})
+
+    def _composer(self, user=None, lang=None, **values):
+        user = user or self.user_sender
+        return self.env["interaction.mail.compose"].sudo(user).with_context(
+            default_case_id=self.case.id, lang=lang).create(values)
+
+    def _emails(self):
+        return self.case.communication_ids.filtered(lambda c: c.kind == "email")

@@ -34,3 +34,43 @@ class TestFrenchTranslation(InteractionCase):
         self.assertEqual(category.with_context(lang="fr_FR").description,
                          "Dossiers, appels, échanges, e-mails et messages du portail "
                          "avec les clients.")
+
+    def test_demo_data_reads_french(self):
+        case = self.env.ref("interaction_tracker.case_boiler_demo")
+        self.assertEqual(case.name, "Chaudière en panne au bâtiment B")
+        self.assertEqual(
+            case.communication_ids.filtered(lambda c: c.kind == "call" and
+                                            c.direction == "incoming").subject,
+            "Plus de chauffage depuis ce matin")
+        self.assertEqual(self.env.ref("interaction_tracker.partner_marc_durand_demo").function,
+                         "Gardien, bâtiment B")
+        attribute = self.env.ref("interaction_tracker.attribute_language_demo")
+        self.assertEqual(attribute.with_context(lang="fr_FR").name, "Langue préférée")
+
+    def test_feed_written_in_french(self):
+        """What the demo does when French is installed: cases and calls
+        created in French write their feed in French."""
+        # the demo's context: the feed written (the tests' own flags off)
+        env = self.env(context=dict(self.env.context, lang="fr_FR", mail_create_nolog=False,
+                                    mail_notrack=False, tracking_disable=False))
+        partner = env["res.partner"].create({"name": "Claire Martin"})
+        Case = env["interaction.case"]
+        case = Case.create({"name": "Chaudière", "partner_id": partner.id})
+        created = case.message_ids[-1]
+        self.assertIn("Dossier", created.body)
+        self.assertNotIn("Case", created.body)
+        case.state = "open"
+        tracking = case.message_ids[0].tracking_value_ids
+        self.assertIn("En cours", tracking.mapped("new_value_char"))
+        self.assertNotIn("In progress", tracking.mapped("new_value_char"))
+        call = env["interaction.communication"].create({
+            "case_id": case.id, "kind": "call", "direction": "incoming",
+            "sender_id": partner.id, "recipient_id": self.env.user.partner_id.id,
+            "subject": "Plus de chauffage"})
+        self.assertIn("Objet : Plus de chauffage", call.message_id.body)
+        self.assertNotIn("Subject:", call.message_id.body)
+
+    def test_portal_change_button_in_french(self):
+        view = self.env.ref("interaction_tracker.portal_layout").with_context(lang="fr_FR")
+        self.assertIn(">Modifier</a>", view.arch)
+        self.assertNotIn(">Change</a>", view.arch)

@@ -6,25 +6,10 @@ from datetime import timedelta
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 
-from .mail_common import MailCase, free_port, real_smtp
+from .mail_common import ComposerCase, free_port, real_smtp
 
 
-class TestMailOutgoing(MailCase):
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.case = cls.env["interaction.case"].create({
-            "name": "Broken lift", "partner_id": cls.customer.id,
-            "requester_id": cls.joe.id})
-
-    def _composer(self, user=None, **values):
-        user = user or self.user_sender
-        return self.env["interaction.mail.compose"].sudo(user).with_context(
-            default_case_id=self.case.id).create(values)
-
-    def _emails(self):
-        return self.case.communication_ids.filtered(lambda c: c.kind == "email")
+class TestMailOutgoing(ComposerCase):
 
     def test_defaults(self):
         composer = self._composer()
@@ -106,7 +91,7 @@ class TestMailOutgoing(MailCase):
         reopened = self.env["interaction.mail.compose"].sudo(self.user_sender).with_context(
             **action["context"]).create({})
         self.assertIn("Started writing", reopened.body)
-        self.assertIn("joe@dalton.example", reopened.email_to)
+        self.assertEqual(reopened.to_partner_ids, self.joe)
         with real_smtp():
             reopened.action_send()
         self.assertEqual(draft.state, "done")

@@ -12,3 +12,5 @@ from . import interaction_mail_compose_canned
 from . import interaction_case_merge
 from . import base_partner_merge_automatic_wizard
 from . import base_partner_merge_automatic_wizard_normalized
+from . import interaction_mail_compose_draft
+from . import interaction_contact_wizard_desk

@@ -33,7 +33,8 @@ class InteractionContactWizard(models.TransientModel):
     middlename = fields.Char("Middle name")
     lastname = fields.Char("Last name")
     person_type = fields.Selection(
-        lambda self: self.env["res.partner"]._fields["person_type"].selection,
+        lambda self: self.env["res.partner"]._fields[
+            "person_type"]._description_selection(self.env),
         string="Person type", default="external")
     is_private = fields.Boolean("Private")
     allow_others = fields.Selection(
@@ -283,7 +284,7 @@ class InteractionContactWizard(models.TransientModel):
                                         for line in self.interaction_address_line_ids],
             "attribute_value_ids": [(0, 0, {"attribute_id": line.attribute_id.id,
                                             "value": line.value})
-                                    for line in self.attribute_line_ids],
+                                    for line in self.attribute_line_ids if line.value],
         }
 
     def _get_summary_html(self):
@@ -311,7 +312,11 @@ class InteractionContactWizard(models.TransientModel):
         rows += [(line.address_type_id.name, ", ".join(filter(None, [
             line.street, line.zip, line.city, line.country_id.name])))
             for line in self.address_line_ids]
-        rows += [(_("Interaction address"), "%s (%s)" % (line.value, line.address_type))
+        address_fields = self.env["interaction.address"]._fields
+        type_names = dict(address_fields["address_type"]._description_selection(self.env))
+        subtype_names = dict(address_fields["subtype"]._description_selection(self.env))
+        rows += [(_("Interaction address"), "%s (%s, %s)" % (
+            line.value, type_names.get(line.address_type), subtype_names.get(line.subtype)))
                  for line in self.interaction_address_line_ids]
         rows += [(line.attribute_id.name, line.value) for line in self.attribute_line_ids]
         items = "".join("<li><strong>%s</strong>: %s</li>" % (

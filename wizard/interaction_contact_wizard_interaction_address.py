@@ -15,10 +15,12 @@ class InteractionContactWizardInteractionAddress(models.TransientModel):
     value = fields.Char(required=True)
     extension = fields.Char()
     address_type = fields.Selection(
-        lambda self: self.env["interaction.address"]._fields["address_type"].selection,
+        lambda self: self.env["interaction.address"]._fields[
+            "address_type"]._description_selection(self.env),
         string="Address type", required=True, default="phone")
     subtype = fields.Selection(
-        lambda self: self.env["interaction.address"]._fields["subtype"].selection,
+        lambda self: self.env["interaction.address"]._fields[
+            "subtype"]._description_selection(self.env),
         string="Address subtype", required=True, default="office")
 
     @api.model
