@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 
+from .interaction_case_contact import _adds_tags
 from .interaction_case_desk import SYNC_FLAG
 
 
@@ -25,13 +26,14 @@ class InteractionCaseContactDesk(models.Model):
                 self.env["interaction.contact.tag"]._get_exclusive_tags()
                 - self._held_tags(vals["case_id"])).ids)])
         line = super().create(vals)
-        line._sync_case_requester()
+        if _adds_tags(vals.get("tag_ids")):
+            line._sync_case_requester()
         return line
 
     @api.multi
     def write(self, vals):
         result = super().write(vals)
-        if "tag_ids" in vals or "partner_id" in vals:
+        if "partner_id" in vals or _adds_tags(vals.get("tag_ids")):
             self._sync_case_requester()
         return result
 
@@ -45,8 +47,8 @@ class InteractionCaseContactDesk(models.Model):
     def _sync_case_requester(self):
         if self.env.context.get(SYNC_FLAG):
             return
-        tag = self.env.ref("interaction_tracker.tag_requester")
-        for line in self.filtered(lambda l: tag in l.tag_ids):
-            if line.case_id.requester_id != line.partner_id:
+        tag = self.env["interaction.contact.tag"]._get_tag("requester")
+        for line in self:
+            if line.case_id.requester_id != line.partner_id and tag in line.tag_ids:
                 line.case_id.with_context(**{SYNC_FLAG: True}).write(
                     {"requester_id": line.partner_id.id})

@@ -11,12 +11,6 @@ class InteractionCaseDesk(models.Model):
     line (added to the card when missing)."""
     _inherit = "interaction.case"
 
-    @api.model
-    def create(self, vals):
-        # the new case's first line takes the four tags itself
-        case = super(InteractionCaseDesk, self.with_context(**{SYNC_FLAG: True})).create(vals)
-        return case.with_env(self.env)
-
     @api.multi
     def write(self, vals):
         result = super().write(vals)
@@ -25,7 +19,7 @@ class InteractionCaseDesk(models.Model):
         return result
 
     def _sync_requester_tag(self):
-        tag = self.env.ref("interaction_tracker.tag_requester")
+        tag = self.env["interaction.contact.tag"]._get_tag("requester")
         for case in self.filtered("requester_id"):
             line = case.case_contact_ids.filtered(
                 lambda l, partner=case.requester_id: l.partner_id == partner)

@@ -36,3 +36,12 @@ class InteractionContactTag(models.Model):
     @tools.ormcache()
     def _exclusive_tag_ids(self):
         return tuple(self.sudo().search([("is_exclusive", "=", True)]).ids)
+
+    @api.model
+    def _get_tag(self, code):
+        """The tag of this code, without a query once cached."""
+        return self.browse(dict(self._tag_ids_by_code()).get(code))
+
+    @tools.ormcache()
+    def _tag_ids_by_code(self):
+        return tuple((tag.code, tag.id) for tag in self.sudo().search([]))
