@@ -7,7 +7,9 @@ import json
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import AccessError
 
+from .common import create_user
 from .mail_common import ComposerCase, free_port, real_smtp
 
 
@@ -83,6 +85,15 @@ class TestMailScheduledFailure(ComposerCase):
         self.assertFalse(note.partner_ids & customers)
         for partner in customers:
             self.assertFalse(self._pushes(partner))
+        # the requester, a portal user, reads the case's feed but not the note
+        portal_joe = create_user(self.env, "it_portal_joe", ["base.group_portal"],
+                                 partner_id=self.joe.id)
+        feed = self.env["mail.message"].sudo(portal_joe).search([
+            ("model", "=", "interaction.case"), ("res_id", "=", self.case.id)])
+        self.assertTrue(feed)
+        self.assertNotIn(note, feed)
+        with self.assertRaises(AccessError):
+            note.sudo(portal_joe).read(["body"])
 
     def test_second_cron_run_adds_nothing(self):
         self._fail_scheduled()
