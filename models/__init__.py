@@ -65,3 +65,4 @@ from . import interaction_communication_draft
 from . import interaction_case_desk
 from . import interaction_case_contact_desk
 from . import interaction_attribute_value_scope
+from . import interaction_communication_mail_failure

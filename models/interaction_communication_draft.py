@@ -81,9 +81,12 @@ class InteractionCommunicationDraft(models.Model):
             "reason": (self.failure_reason or _("unknown error")).strip().rstrip(".")}
 
     def _post_failure_note(self):
-        """The case feed must not read as if the e-mail went out."""
+        """The case feed must not read as if the e-mail went out.
+
+        :return: the note (mail.message)
+        """
         self.ensure_one()
-        self.case_id.sudo().with_context(mail_notify_force_send=False).message_post(
+        return self.case_id.sudo().with_context(mail_notify_force_send=False).message_post(
             body="<p><b>%s</b></p><p>%s</p>" % (
                 html_escape(_("E-mail not sent: %(subject)s") % {
                     "subject": self.subject or _("no subject")}),

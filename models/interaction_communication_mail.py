@@ -149,7 +149,8 @@ class InteractionCommunicationMail(models.Model):
             with self.env.cr.savepoint():
                 sender = communication.scheduled_by_id
                 if sender.has_group("interaction_tracker.group_send_mail"):
-                    communication.sudo(sender.id)._send_now()
+                    # in the language of the agent, whoever runs the cron
+                    communication.sudo(sender.id).with_context(lang=sender.lang)._send_now()
                 else:
                     communication.write({"state": "failed", "failure_reason": _(
                         "Not sent: %(user)s, who scheduled it, may not send e-mails.") % {

@@ -49,3 +49,4 @@ from . import test_contact_duplicates
 from . import test_browser_case_operations
 from . import test_mail_drafts
 from . import test_browser_desk
+from . import test_mail_scheduled_failure
