@@ -6,6 +6,7 @@ communications and the chatter messages of its cases."""
 import re
 
 from odoo import _, models
+from odoo.osv import expression
 from odoo.tools import email_split, html_escape
 
 from .interaction_address import PHONE_TYPES
@@ -28,9 +29,8 @@ class ResPartner(models.Model):
 
     def _free_text_cases(self):
         """The cases the contact takes part in (as the export lists them)."""
-        return self.env["interaction.case"].sudo().with_context(active_test=False).search([
-            "|", "|", ("requester_id", "=", self.id), ("user_contact_id", "=", self.id),
-            ("case_contact_ids.partner_id", "=", self.id)])
+        return self.env["interaction.case"].sudo().with_context(active_test=False).search(
+            self._personal_case_domain())
 
     def _free_text_patterns(self):
         """Compiled expressions of the contact's name (in full, first name
@@ -104,9 +104,8 @@ class ResPartner(models.Model):
                     record.write(changed)
 
         Communication = self.env["interaction.communication"].sudo()
-        communications = Communication.search([
-            "|", "|", ("case_id", "in", cases.ids), ("sender_id", "=", self.id),
-            ("recipient_id", "=", self.id)])
+        communications = Communication.search(expression.OR([
+            [("case_id", "in", cases.ids)], self._personal_communication_domain()]))
         rewrite(communications, ["subject", "body"])
         rewrite(cases.with_context(tracking_disable=True, mail_notrack=True),
                 ["name", "description"])

@@ -46,11 +46,9 @@ class ResPartner(models.Model):
         partner = self
         values = partner.read([name for name in EXPORTED_FIELDS if name in self._fields])[0]
         contact = {name: self._personal_value(value) for name, value in values.items()}
-        cases = self.env["interaction.case"].search([
-            "|", "|", ("requester_id", "=", partner.id), ("user_contact_id", "=", partner.id),
-            ("case_contact_ids.partner_id", "=", partner.id)])
-        communications = self.env["interaction.communication"].search([
-            "|", ("sender_id", "=", partner.id), ("recipient_id", "=", partner.id)])
+        cases = self.env["interaction.case"].search(partner._personal_case_domain())
+        communications = self.env["interaction.communication"].search(
+            partner._personal_communication_domain())
         messages = self.env["mail.message"].search([("author_id", "=", partner.id)])
         comm_fields = [name for name in (
             "case_id", "date", "kind", "direction", "subject", "body_text", "sender_id",
@@ -139,8 +137,8 @@ class ResPartner(models.Model):
         partner.write(values)
         partner.interaction_address_ids.unlink()
         partner.attribute_value_ids.unlink()
-        communications = self.env["interaction.communication"].sudo().search([
-            "|", ("sender_id", "=", partner.id), ("recipient_id", "=", partner.id)])
+        communications = self.env["interaction.communication"].sudo().search(
+            partner._personal_communication_domain())
         comm_values = {name: False for name in ERASED_COMMUNICATION_FIELDS
                        if name in communications._fields}
         communications.write(comm_values)
@@ -152,6 +150,16 @@ class ResPartner(models.Model):
         partner.message_post(body=_("Contact anonymized by %(user)s.") % {
             "user": self.env.user.name}, subtype="mail.mt_note",
             author_id=self.env.user.partner_id.id)
+
+    def _personal_case_domain(self):
+        """The cases the contact takes part in: as requester, user contact or
+        a contact of the case."""
+        return ["|", "|", ("requester_id", "=", self.id), ("user_contact_id", "=", self.id),
+                ("case_contact_ids.partner_id", "=", self.id)]
+
+    def _personal_communication_domain(self):
+        """The communications the contact sent or received."""
+        return ["|", ("sender_id", "=", self.id), ("recipient_id", "=", self.id)]
 
     @api.model
     def _personal_value(self, value):
