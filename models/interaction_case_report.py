@@ -4,14 +4,13 @@ from odoo import api, fields, models
 
 from .interaction_case_sla import SLA_GROUP
 
-# the clock hours of the cases analysis (an empty figure is stored as 0),
-# of some cases or of every case (upgrade)
+# the clock hours of the cases analysis (empty without a first response, or
+# until the case is done), of some cases or of every case (upgrade)
 FILL_REPORT_TIMES_SQL = """
     UPDATE interaction_case
-       SET first_response_time = COALESCE(
-               extract(epoch FROM first_response_date - create_date) / 3600.0, 0),
-           resolution_time = CASE WHEN state = 'done' THEN COALESCE(
-               extract(epoch FROM date_closed - create_date) / 3600.0, 0) ELSE 0 END
+       SET first_response_time = extract(epoch FROM first_response_date - create_date) / 3600.0,
+           resolution_time = CASE WHEN state = 'done' THEN
+               extract(epoch FROM date_closed - create_date) / 3600.0 END
      WHERE %(every_case)s OR id IN %(ids)s
 """
 # the case fields the hours are computed from (create_date never changes)
@@ -27,10 +26,10 @@ class InteractionCase(models.Model):
     first_response_time = fields.Float(
         string="First response time (hours)", readonly=True, copy=False, groups=SLA_GROUP,
         help="Hours from the creation of the case to the first response of an agent "
-             "(0 until then).")
+             "(empty until then).")
     resolution_time = fields.Float(
         string="Resolution time (hours)", readonly=True, copy=False, groups=SLA_GROUP,
-        help="Hours from the creation of the case to its closing (0 until it is done).")
+        help="Hours from the creation of the case to its closing (empty until it is done).")
 
     @api.model
     def create(self, vals):

@@ -87,10 +87,10 @@ class InteractionReport(models.Model):
                        c.company_id, c.partner_id, c.priority, c.state,
                        c.channel, c.create_date,
                        c.first_response_date, c.date_closed,
-                       hours.first_response AS first_response_hours,
-                       hours.first_response AS first_response_hours_median,
-                       hours.resolution AS resolution_hours,
-                       hours.resolution AS resolution_hours_median,
+                       c.first_response_time AS first_response_hours,
+                       c.first_response_time AS first_response_hours_median,
+                       c.resolution_time AS resolution_hours,
+                       c.resolution_time AS resolution_hours_median,
                        c.sla_status,
                        CASE c.sla_status WHEN 'breached' THEN 0.0
                                          WHEN 'none' THEN NULL ELSE 100.0 END
@@ -98,12 +98,7 @@ class InteractionReport(models.Model):
                        CASE WHEN c.rating_last_value > 0 THEN c.rating_last_value END
                            AS rating,
                        1 AS case_count
-                  FROM interaction_case c,
-                       LATERAL (SELECT
-                           CASE WHEN c.first_response_date IS NOT NULL
-                                THEN c.first_response_time END AS first_response,
-                           CASE WHEN c.state = 'done' AND c.date_closed IS NOT NULL
-                                THEN c.resolution_time END AS resolution) hours
+                  FROM interaction_case c
             )""")
         # the analysis opens on the last 30 days: read only those cases
         if not tools.index_exists(self.env.cr, "interaction_case_create_date_index"):
