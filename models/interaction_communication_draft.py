@@ -31,12 +31,17 @@ class InteractionCommunicationDraft(models.Model):
     @api.depends("kind", "state", "scheduled_date", "failure_reason")
     def _compute_sending_info(self):
         for communication in self:
-            info = False
-            if communication.kind == "email" and communication.state == "scheduled":
-                info = communication._scheduled_message()
-            elif communication.kind == "email" and communication.state == "failed":
-                info = communication._failure_message()
-            communication.sending_info = info
+            communication.sending_info = communication._sending_message()
+
+    def _sending_message(self):
+        """When a scheduled e-mail leaves, or why it failed and what to do
+        (False for anything else)."""
+        self.ensure_one()
+        if self.kind == "email" and self.state == "scheduled":
+            return self._scheduled_message()
+        if self.kind == "email" and self.state == "failed":
+            return self._failure_message()
+        return False
 
     @api.multi
     def action_discard_draft(self):

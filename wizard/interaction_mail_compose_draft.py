@@ -46,14 +46,11 @@ class InteractionMailComposeDraft(models.TransientModel):
         the dialog (the e-mail stays on the case either way)."""
         result = super().action_send()
         communication = self.communication_id
-        if communication.state == "scheduled":
-            self.write({"outcome_state": "scheduled",
-                        "outcome": communication._scheduled_message()})
-        elif communication.state == "failed":
-            self.write({"outcome_state": "failed",
-                        "outcome": communication._failure_message()})
-        else:
+        outcome = communication._sending_message()
+        if not outcome:
             return result
+        # the message tells a scheduled or a failed e-mail
+        self.write({"outcome_state": communication.state, "outcome": outcome})
         return {
             "type": "ir.actions.act_window",
             "name": _("E-mail scheduled") if self.outcome_state == "scheduled"
